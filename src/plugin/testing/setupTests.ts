@@ -1,0 +1,5 @@
+import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+// Console's convention: tests find elements by `data-test`.
+configure({ testIdAttribute: 'data-test' });
