@@ -6,6 +6,12 @@
 
 export type Labels = Record<string, string>;
 
+/**
+ * One of the documented values `T`, or any other string: API data from a newer or odd
+ * server must still type-check, while editors keep suggesting the documented values.
+ */
+export type OpenString<T extends string> = T | (string & Record<never, never>);
+
 export interface OwnerReference {
   apiVersion: string;
   kind: string;
@@ -41,7 +47,7 @@ export type ConditionStatus = 'True' | 'False' | 'Unknown';
 /** metav1.Condition and the older per-kind condition shapes share these fields. */
 export interface Condition {
   type: string;
-  status: ConditionStatus | string;
+  status: OpenString<ConditionStatus>;
   reason?: string;
   message?: string;
   lastTransitionTime?: string;
@@ -53,7 +59,7 @@ export type LabelSelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
 
 export interface LabelSelectorRequirement {
   key: string;
-  operator: LabelSelectorOperator | string;
+  operator: OpenString<LabelSelectorOperator>;
   values?: string[];
 }
 
@@ -65,13 +71,13 @@ export interface LabelSelector {
 export interface Taint {
   key: string;
   value?: string;
-  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' | string;
+  effect: OpenString<'NoSchedule' | 'PreferNoSchedule' | 'NoExecute'>;
   timeAdded?: string;
 }
 
 export interface Toleration {
   key?: string;
-  operator?: 'Exists' | 'Equal' | string;
+  operator?: OpenString<'Exists' | 'Equal'>;
   value?: string;
   effect?: string;
   tolerationSeconds?: number;
@@ -113,7 +119,7 @@ export interface Pod extends K8sObject {
     initContainers?: Container[];
   };
   status?: {
-    phase?: PodPhase | string;
+    phase?: OpenString<PodPhase>;
     conditions?: Condition[];
     startTime?: string;
   };
@@ -131,7 +137,7 @@ export interface ResourceQuota extends K8sObject {
 }
 
 export interface LimitRangeItem {
-  type: 'Container' | 'Pod' | 'PersistentVolumeClaim' | string;
+  type: OpenString<'Container' | 'Pod' | 'PersistentVolumeClaim'>;
   max?: ResourceList;
   min?: ResourceList;
   default?: ResourceList;

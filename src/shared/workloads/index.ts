@@ -1,0 +1,2 @@
+export * from './kataPods';
+export * from './overheadRules';
