@@ -21,6 +21,7 @@ import type {
   ResourceQuota,
   RuntimeClass,
 } from '../k8s/types';
+import { KATA_RUNTIME_CLASS_OVERHEAD } from '../kataconfig/constants';
 import { isPodFinished } from './kataPods';
 
 export type OverheadSeverity = 'danger' | 'warning' | 'info';
@@ -32,10 +33,8 @@ export const OVERHEAD_RESOURCES: readonly OverheadResource[] = ['cpu', 'memory']
  * What the operator sets on `kata` and `kata-remote`: measured at about 300Mi of QEMU and
  * virtiofsd memory per pod (upstream issues #75, #84). Less risks the VM being OOM-killed.
  */
-export const MEASURED_DEFAULT_OVERHEAD: Readonly<Record<OverheadResource, string>> = {
-  cpu: '250m',
-  memory: '350Mi',
-};
+export const MEASURED_DEFAULT_OVERHEAD: Readonly<Record<OverheadResource, string>> =
+  KATA_RUNTIME_CLASS_OVERHEAD;
 
 export type OverheadFinding =
   | {

@@ -1,0 +1,28 @@
+import type { KataConfig } from '../../../shared/kataconfig/types';
+import { rolloutPoolFor } from '../../../shared/kataconfig/rolloutPool';
+import type { KataConfigUserState } from '../../../shared/kataconfig/userState';
+import { deriveKataConfigUserState } from '../../../shared/kataconfig/userState';
+import type { MachineConfigPool } from '../../../shared/mco/types';
+
+export interface KataConfigRow {
+  name: string;
+  state: KataConfigUserState;
+  nodeCount: number | undefined;
+  readyNodeCount: number | undefined;
+  created: string | undefined;
+}
+
+/** One table row per KataConfig, sorted by name, with its state derived once. */
+export const kataConfigRows = (
+  kataConfigs: readonly KataConfig[],
+  pools: readonly MachineConfigPool[],
+): KataConfigRow[] =>
+  kataConfigs
+    .map((kataConfig) => ({
+      name: kataConfig.metadata?.name ?? '',
+      state: deriveKataConfigUserState(kataConfig, rolloutPoolFor(kataConfig, pools)),
+      nodeCount: kataConfig.status?.kataNodes?.nodeCount,
+      readyNodeCount: kataConfig.status?.kataNodes?.readyNodeCount,
+      created: kataConfig.metadata?.creationTimestamp,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
