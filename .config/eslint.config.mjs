@@ -78,6 +78,43 @@ export default tseslint.config(
   },
   reactHooks.configs.flat['recommended-latest'],
   {
+    // src/shared runs everywhere: in the browser, the reconciler and the local cluster.
+    files: ['src/shared/**/*.ts'],
+    ignores: ['src/shared/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-*', 'react/*', '@patternfly/*', '@openshift-console/*'],
+              message: 'src/shared is pure TypeScript: no UI libraries.',
+            },
+            {
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'os',
+                'http',
+                'https',
+                'child_process',
+                'crypto',
+                'url',
+                'util',
+                'events',
+                'stream',
+                'zlib',
+                '@kubernetes/*',
+              ],
+              message: 'src/shared is pure TypeScript: no Node APIs or server clients.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Every user-visible string in the plugin goes through t().
     files: ['src/plugin/**/*.tsx'],
     ignores: ['src/plugin/**/*.spec.tsx', 'src/plugin/testing/**'],
@@ -107,6 +144,11 @@ export default tseslint.config(
     files: ['**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     rules: { ...tseslint.configs.disableTypeChecked.rules, 'no-console': 'off' },
+  },
+  {
+    // Benchmarks are command-line reports.
+    files: ['integration-tests/bench/**'],
+    rules: { 'no-console': 'off' },
   },
   {
     files: ['**/*.spec.{ts,tsx}', 'src/plugin/testing/**', 'integration-tests/**'],

@@ -29,7 +29,7 @@ const main = async () => {
   const jsFilesOf = (chunkIds: (string | number)[]) =>
     (stats.chunks ?? [])
       .filter((chunk) => chunk.id !== undefined && chunkIds.includes(chunk.id))
-      .flatMap((chunk) => (chunk.files ?? []).filter((f) => f.endsWith('.js')));
+      .flatMap((chunk) => chunk.files.filter((f) => f.endsWith('.js')));
 
   const manifest = JSON.parse(readFileSync(path.join(outDir, 'plugin-manifest.json'), 'utf8')) as {
     loadScripts: string[];

@@ -6,3 +6,4 @@ export * from './crd';
 export * from './accessors';
 export * from './statusDerivation';
 export * from './userState';
+export * from './rolloutPool';

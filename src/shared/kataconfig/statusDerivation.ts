@@ -39,7 +39,7 @@ import { KATA_NODE_LISTS } from './types';
 
 /**
  * The part of a MachineConfigPool this module reads. Declared here rather than imported so the
- * KataConfig contract does not depend on the MCO module; a full MachineConfigPool satisfies it.
+ * KataConfig rules read only these fields; a full MachineConfigPool satisfies it.
  */
 export interface PoolSnapshot {
   metadata?: { name?: string };

@@ -85,7 +85,7 @@ describe('poolProgress', () => {
     expect(poolProgress(testPool('worker'))).toMatchObject({
       state: 'unknown',
       countsSource: 'none',
-      percent: 100,
+      percent: 0,
     });
     const stale = {
       ...testPool('worker', {}, { observedGeneration: 1, machineCount: 1 }),

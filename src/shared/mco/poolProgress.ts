@@ -36,7 +36,7 @@ export interface PoolProgress {
   currentConfig?: string;
   counts: PoolCounts;
   countsSource: 'status' | 'nodes' | 'none';
-  /** Updated nodes in percent, rounded down so 100 means every node; 100 for an empty pool. */
+  /** Updated nodes in percent, rounded down so 100 means every node; 100 for an empty pool, 0 without counts. */
   percent: number;
   state: PoolRolloutState;
   /** The MCO's message for the state (e.g. the NodeDegraded per-node list). */
@@ -143,10 +143,13 @@ export const poolProgress = (pool: MachineConfigPool, nodes?: readonly Node[]): 
     currentConfig: poolCurrentConfig(pool),
     counts,
     countsSource,
+    // Without counts nothing is known to be done: 0, not 100, until the pool reports.
     percent:
-      counts.machineCount === 0
-        ? 100
-        : Math.floor((counts.updatedMachineCount * 100) / counts.machineCount),
+      countsSource === 'none'
+        ? 0
+        : counts.machineCount === 0
+          ? 100
+          : Math.floor((counts.updatedMachineCount * 100) / counts.machineCount),
     ...view,
     paused,
     maxUnavailable: resolveMaxUnavailable(

@@ -13,10 +13,8 @@
  *
  * Unlike upstream, every blocking pod is counted and named, not just the first one.
  */
+import { KATA_RUNTIME_CLASS_NAME, PEER_PODS_RUNTIME_CLASS_NAME } from '../kataconfig/constants';
 import type { OwnerReference, Pod } from '../k8s/types';
-
-export const DEFAULT_KATA_RUNTIME_CLASS = 'kata';
-export const PEER_PODS_RUNTIME_CLASS = 'kata-remote';
 
 const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
 
@@ -39,8 +37,8 @@ export const kataRuntimeClassNames = (
   );
   if (fromStatus.length > 0) return [...new Set(fromStatus)];
   return kataConfig?.spec?.enablePeerPods === true
-    ? [DEFAULT_KATA_RUNTIME_CLASS, PEER_PODS_RUNTIME_CLASS]
-    : [DEFAULT_KATA_RUNTIME_CLASS];
+    ? [KATA_RUNTIME_CLASS_NAME, PEER_PODS_RUNTIME_CLASS_NAME]
+    : [KATA_RUNTIME_CLASS_NAME];
 };
 
 export interface PodOwner {
