@@ -1,0 +1,152 @@
+/** Starts a local cluster in-process for a test file and drives it with real clients. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LocalCluster } from '../../src/cluster/cluster';
+import { startLocalCluster } from '../../src/cluster/cluster';
+
+export const KUBECTL = '/usr/bin/kubectl';
+
+export interface TestCluster {
+  cluster: LocalCluster;
+  dataDir: string;
+  cacheDir: string;
+  restart: () => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+export const startTestCluster = async (): Promise<TestCluster> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kata-cluster-'));
+  const cacheDir = join(dataDir, 'kube-cache');
+  const options = { dataDir, port: 0, bookmarkIntervalMs: 1000 };
+  const handle: TestCluster = {
+    cluster: await startLocalCluster(options),
+    dataDir,
+    cacheDir,
+    restart: async () => {
+      await handle.cluster.close();
+      handle.cluster = await startLocalCluster(options);
+    },
+    stop: async () => {
+      await handle.cluster.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return handle;
+};
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command without blocking the event loop (the server runs in this process). */
+export const run = (
+  command: string,
+  args: string[],
+  options: { input?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<RunResult> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      env: options.env ?? process.env,
+      cwd: options.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 45_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+
+export const kubectl = (
+  test: TestCluster,
+  args: string[],
+  options: { input?: string; viewer?: boolean; timeoutMs?: number } = {},
+): Promise<RunResult> =>
+  run(
+    KUBECTL,
+    [
+      '--kubeconfig',
+      test.cluster.kubeconfigPath,
+      '--cache-dir',
+      test.cacheDir,
+      ...(options.viewer ? ['--context', 'kata-local-viewer'] : []),
+      ...args,
+    ],
+    options,
+  );
+
+/** kubectl that must succeed; returns stdout. */
+export const kubectlOk = async (
+  test: TestCluster,
+  args: string[],
+  options: { input?: string; viewer?: boolean } = {},
+): Promise<string> => {
+  const result = await kubectl(test, args, options);
+  if (result.code !== 0) {
+    throw new Error(`kubectl ${args.join(' ')} failed (${String(result.code)}): ${result.stderr}`);
+  }
+  return result.stdout;
+};
+
+export interface HttpResult {
+  status: number;
+  body: string;
+  json: () => Record<string, unknown>;
+}
+
+/** A raw HTTPS request with the admin (or another) token. */
+export const http = (
+  test: TestCluster,
+  method: string,
+  path: string,
+  options: { body?: string | Buffer; token?: string; contentType?: string } = {},
+): Promise<HttpResult> =>
+  new Promise((resolve, reject) => {
+    const url = new URL(path, test.cluster.url);
+    const token = options.token ?? test.cluster.tokens.admin;
+    const req = request(
+      url,
+      {
+        method,
+        ca: test.cluster.caPem,
+        headers: {
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+          ...(options.body !== undefined
+            ? { 'Content-Type': options.contentType ?? 'application/json' }
+            : {}),
+        },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => {
+          resolve({
+            status: res.statusCode ?? 0,
+            body,
+            json: () => JSON.parse(body) as Record<string, unknown>,
+          });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+
+export const waitFor = async (check: () => boolean, timeoutMs = 20_000): Promise<void> => {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
