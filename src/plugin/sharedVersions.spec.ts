@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { satisfies } from 'semver';
+import { lte, satisfies } from 'semver';
 
 const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as {
   dependencies?: Record<string, string>;
@@ -42,6 +42,27 @@ describe('versions shared with console 4.22', () => {
       expect(satisfies(version, range ?? '')).toBe(true);
     },
   );
+
+  // The plugin registers its installed PatternFly in the share scope and webpack takes the
+  // highest version in range: a newer installed copy would beat console's and be downloaded.
+  it.each([
+    ['@patternfly/react-core', '6.4.2'],
+    ['@patternfly/react-table', '6.4.2'],
+    ['@patternfly/react-icons', '6.4.0'],
+    ['@patternfly/react-styles', '6.4.2'],
+    ['@patternfly/react-tokens', '6.4.2'],
+  ])('installs %s no newer than console 4.22 ships (%s)', (name, consoleVersion) => {
+    const installed = (
+      JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as {
+        version: string;
+      }
+    ).version;
+    expect({ name, installed, newerThanConsole: !lte(installed, consoleVersion) }).toEqual({
+      name,
+      installed,
+      newerThanConsole: false,
+    });
+  });
 
   it('does not depend on react-router-dom, which 4.22 only shares as a deprecated alias', () => {
     expect(declared).not.toHaveProperty(['react-router-dom']);

@@ -9,11 +9,6 @@ import type * as SDK from '@openshift-console/dynamic-plugin-sdk';
 
 export const useK8sWatchResource = jest.fn() as jest.MockedFunction<typeof SDK.useK8sWatchResource>;
 export const useAccessReview = jest.fn() as jest.MockedFunction<typeof SDK.useAccessReview>;
-export const useFlag = jest.fn() as jest.MockedFunction<typeof SDK.useFlag>;
-
-export const k8sCreate = jest.fn() as jest.MockedFunction<typeof SDK.k8sCreate>;
-export const k8sPatch = jest.fn() as jest.MockedFunction<typeof SDK.k8sPatch>;
-export const k8sDelete = jest.fn() as jest.MockedFunction<typeof SDK.k8sDelete>;
 
 export const DocumentTitle: typeof SDK.DocumentTitle = ({ children }) => (
   <span data-test="document-title">{children}</span>

@@ -76,8 +76,9 @@ export const FEATURE_GATE_KEYS = {
 // Node roles and labels
 // ---------------------------------------------------------------------------------------------
 
+export const KATA_POOL_NAME = 'kata-oc';
 /** The operator puts this label (value "") on every selected worker; pool `kata-oc` selects it. */
-export const KATA_NODE_ROLE_LABEL = `${NODE_ROLE_LABEL_PREFIX}kata-oc`;
+export const KATA_NODE_ROLE_LABEL = `${NODE_ROLE_LABEL_PREFIX}${KATA_POOL_NAME}`;
 export const WORKER_NODE_ROLE_LABEL = `${NODE_ROLE_LABEL_PREFIX}${PoolName.worker}`;
 export const MASTER_NODE_ROLE_LABEL = `${NODE_ROLE_LABEL_PREFIX}${PoolName.master}`;
 
@@ -102,7 +103,6 @@ export const KATA_MACHINE_CONFIG_IGNITION_VERSION = '3.2.0';
 /** The MC's `app` label carries the KataConfig name. */
 export const MACHINE_CONFIG_APP_LABEL = 'app';
 
-export const KATA_POOL_NAME = 'kata-oc';
 export const WORKER_POOL_NAME = PoolName.worker;
 export const MASTER_POOL_NAME = PoolName.master;
 /** The MCP handler only reacts to these pools. */

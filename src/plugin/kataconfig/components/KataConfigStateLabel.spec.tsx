@@ -1,8 +1,16 @@
 import { render, screen } from '@testing-library/react';
+import {
+  blockedByExistingKataPodsDetailedMessage,
+  failedNodeMessage,
+  IN_PROGRESS_MESSAGES,
+  IN_PROGRESS_REASONS,
+} from '../../../shared/kataconfig/constants';
 import type { KataConfig } from '../../../shared/kataconfig/types';
+import type { PoolSnapshot } from '../../../shared/kataconfig/statusDerivation';
 import { deriveKataConfigUserState } from '../../../shared/kataconfig/userState';
 import { KataConfigStateLabel } from './KataConfigStateLabel';
 
+/** A KataConfig as the operator writes it: the InProgress condition with upstream's texts. */
 const withCondition = (
   reason: string,
   status: string,
@@ -19,30 +27,55 @@ const withCondition = (
   },
 });
 
-const renderState = (kataConfig: KataConfig | null) =>
-  render(<KataConfigStateLabel state={deriveKataConfigUserState(kataConfig)} />);
+const renderState = (kataConfig: unknown, pool?: PoolSnapshot) =>
+  render(<KataConfigStateLabel state={deriveKataConfigUserState(kataConfig, pool)} />);
 
 describe('KataConfigStateLabel', () => {
   it.each([
     [
-      'Installing',
+      IN_PROGRESS_REASONS.installing,
       'True',
-      'Performing initial installation of kata on cluster',
+      IN_PROGRESS_MESSAGES.installing,
       'progress',
       'Installing',
     ],
-    ['Updating', 'True', 'Adding and/or removing kata-enabled nodes', 'progress', 'Updating nodes'],
-    ['Uninstalling', 'True', 'Removing kata runtime from cluster', 'progress', 'Uninstalling'],
-    ['', 'False', '', 'success', 'Installed'],
+    [
+      IN_PROGRESS_REASONS.updating,
+      'True',
+      IN_PROGRESS_MESSAGES.updating,
+      'progress',
+      'Updating nodes',
+    ],
+    [
+      IN_PROGRESS_REASONS.uninstalling,
+      'True',
+      IN_PROGRESS_MESSAGES.uninstalling,
+      'progress',
+      'Uninstalling',
+    ],
+    [IN_PROGRESS_REASONS.none, 'False', IN_PROGRESS_MESSAGES.none, 'success', 'Installed'],
     ['SomethingNew', 'True', 'a reason from a newer operator', 'info', 'Unknown'],
   ])('shows reason %p (status %s) as its own state', (reason, status, message, kind, text) => {
     renderState(withCondition(reason, status, message));
     expect(screen.getByTestId(`status-${kind}`)).toHaveTextContent(text);
   });
 
+  it('puts the rolling pool progress in the same sentence', () => {
+    renderState(
+      withCondition(IN_PROGRESS_REASONS.installing, 'True', IN_PROGRESS_MESSAGES.installing),
+      {
+        metadata: { name: 'kata-oc' },
+        status: { machineCount: 3, updatedMachineCount: 1 },
+      },
+    );
+    expect(screen.getByTestId('status-progress')).toHaveTextContent(
+      'Installing (1 of 3 nodes updated)',
+    );
+  });
+
   it('says the MCO has not started yet, distinct from installing', () => {
     renderState(
-      withCondition('Installing', 'True', 'Performing initial installation of kata on cluster', {
+      withCondition(IN_PROGRESS_REASONS.installing, 'True', IN_PROGRESS_MESSAGES.installing, {
         status: { waitingForMcoToStart: true },
       }),
     );
@@ -52,7 +85,13 @@ describe('KataConfigStateLabel', () => {
   });
 
   it('names the node and the MCO reason of a failed install', () => {
-    renderState(withCondition('Failed', 'False', 'Node w2 Degraded: failed to drain node w2'));
+    renderState(
+      withCondition(
+        IN_PROGRESS_REASONS.failed,
+        'True',
+        failedNodeMessage('w2', 'failed to drain node w2'),
+      ),
+    );
     expect(screen.getByTestId('status-error')).toHaveTextContent(
       'Install failed on node w2failed to drain node w2',
     );
@@ -61,9 +100,9 @@ describe('KataConfigStateLabel', () => {
   it('says uninstall is blocked, with how many pods when the message counts them', () => {
     renderState(
       withCondition(
-        'BlockedByExistingKataPods',
-        'False',
-        'Existing pods using "kata" RuntimeClass found. Please delete the pods manually for KataConfig deletion to proceed. Blocking pods (3): a/p1, b/p2, c/p3',
+        IN_PROGRESS_REASONS.blockedByExistingKataPods,
+        'True',
+        blockedByExistingKataPodsDetailedMessage('kata', ['a/p1', 'b/p2', 'c/p3']),
         { metadata: { deletionTimestamp: '2026-11-25T11:00:00Z' } },
       ),
     );
@@ -72,12 +111,66 @@ describe('KataConfigStateLabel', () => {
     );
   });
 
-  it('reports an object from an older operator as the legacy layout', () => {
+  it.each([
+    [
+      IN_PROGRESS_REASONS.podVmImageJobRunning,
+      IN_PROGRESS_MESSAGES.podVmImageCreating,
+      'progress',
+      'Creating the peer pods image',
+    ],
+    [
+      IN_PROGRESS_REASONS.podVmImageJobRunning,
+      IN_PROGRESS_MESSAGES.podVmImageDeleting,
+      'progress',
+      'Deleting the peer pods image',
+    ],
+    [
+      IN_PROGRESS_REASONS.podVmImageJobCompleted,
+      IN_PROGRESS_MESSAGES.podVmImageCreated,
+      'success',
+      'Peer pods image created',
+    ],
+    [
+      IN_PROGRESS_REASONS.podVmImageJobFailed,
+      IN_PROGRESS_MESSAGES.podVmImageCreationFailed,
+      'error',
+      'Peer pods image job failed',
+    ],
+    [
+      IN_PROGRESS_REASONS.podVmImageJobStatusUnknown,
+      IN_PROGRESS_MESSAGES.podVmImageCreationUnknown,
+      'info',
+      'Peer pods image job status unknown',
+    ],
+  ])('gives the peer pods image job %s (%s) its own label', (reason, message, kind, text) => {
+    renderState(withCondition(reason, 'True', message));
+    expect(screen.getByTestId(`status-${kind}`)).toHaveTextContent(text);
+  });
+
+  it('shows an older operator install in progress or failed, not just "older layout"', () => {
+    const { unmount } = renderState({
+      metadata: { name: 'old' },
+      status: { totalNodesCount: 2, installationStatus: { IsInProgress: 'True' } },
+    });
+    expect(screen.getByTestId('status-progress')).toHaveTextContent('In progress (older operator)');
+    unmount();
     renderState({
       metadata: { name: 'old' },
-      status: { totalNodesCount: 2, installationStatus: { IsInProgress: 'False' } },
-    } as unknown as KataConfig);
-    expect(screen.getByTestId('status-info')).toHaveTextContent('Older operator status layout');
+      status: {
+        totalNodesCount: 2,
+        installationStatus: {
+          IsInProgress: 'False',
+          failed: {
+            failedNodesCount: 1,
+            failedNodesReason: 'no space left',
+            failedNodesList: [{ name: 'w1', error: 'x' }],
+          },
+        },
+      },
+    });
+    expect(screen.getByTestId('status-error')).toHaveTextContent(
+      'Install failed (older operator)no space left',
+    );
   });
 
   it('says not installed when there is no KataConfig', () => {

@@ -7,50 +7,70 @@ import {
   SuccessStatus,
   YellowExclamationTriangleIcon,
 } from '@openshift-console/dynamic-plugin-sdk';
-import type { KataConfigUserState } from '../../../shared/kataconfig/userState';
+import type { KataConfigUserState, PoolProgress } from '../../../shared/kataconfig/userState';
 import { useKataTranslation } from '../../i18n';
 
 interface KataConfigStateLabelProps {
   state: KataConfigUserState;
 }
 
+/** Node counts of the pool that is rolling, when it has published them. */
+const poolCounts = (pool: PoolProgress | null) =>
+  pool?.machineCount && pool.updatedMachineCount !== null
+    ? { updated: pool.updatedMachineCount, total: pool.machineCount }
+    : null;
+
 /** The one user-facing state of a KataConfig, with console's status icons. */
 export const KataConfigStateLabel: FC<KataConfigStateLabelProps> = ({ state }) => {
   const { t } = useKataTranslation();
-  const progress = (title: string) => {
-    const pool = 'pool' in state ? state.pool : null;
-    const suffix =
-      pool?.machineCount && pool.updatedMachineCount !== null
-        ? ` ${t('({{updated}} of {{total}} nodes updated)', {
-            updated: pool.updatedMachineCount,
-            total: pool.machineCount,
-          })}`
-        : '';
-    return <ProgressStatus title={title + suffix} />;
-  };
+  const counts = 'pool' in state ? poolCounts(state.pool) : null;
 
   switch (state.kind) {
     case 'notInstalled':
       return <InfoStatus title={t('Not installed')} />;
     case 'waitingForMco':
-      return progress(t('Waiting for the Machine Config Operator'));
+      return <ProgressStatus title={t('Waiting for the Machine Config Operator')} />;
     case 'installing':
-      return progress(t('Installing'));
+      return (
+        <ProgressStatus
+          title={
+            counts
+              ? t('Installing ({{updated}} of {{total}} nodes updated)', counts)
+              : t('Installing')
+          }
+        />
+      );
     case 'updatingNodes':
-      return progress(t('Updating nodes'));
+      return (
+        <ProgressStatus
+          title={
+            counts
+              ? t('Updating nodes ({{updated}} of {{total}} nodes updated)', counts)
+              : t('Updating nodes')
+          }
+        />
+      );
+    case 'uninstalling':
+      return (
+        <ProgressStatus
+          title={
+            counts
+              ? t('Uninstalling ({{updated}} of {{total}} nodes updated)', counts)
+              : t('Uninstalling')
+          }
+        />
+      );
     case 'installed':
       return <SuccessStatus title={t('Installed')} />;
-    case 'uninstalling':
-      return progress(t('Uninstalling'));
     case 'failed':
       return (
         <ErrorStatus
           title={
-            state.nodeName
-              ? state.operation === 'uninstall'
+            state.nodeName === null
+              ? t('Failed')
+              : state.operation === 'uninstall'
                 ? t('Uninstall failed on node {{node}}', { node: state.nodeName })
                 : t('Install failed on node {{node}}', { node: state.nodeName })
-              : t('Failed')
           }
         >
           {state.nodeReason ?? state.condition?.message}
@@ -70,14 +90,48 @@ export const KataConfigStateLabel: FC<KataConfigStateLabelProps> = ({ state }) =
         />
       );
     case 'peerPodsImage':
-      return state.job === 'failed' || state.job === 'unsupportedProvider' ? (
-        <ErrorStatus title={t('Peer pods image failed')}>{state.condition?.message}</ErrorStatus>
-      ) : (
-        <ProgressStatus title={t('Preparing the peer pods image')} />
-      );
+      return <PeerPodsImageStatus job={state.job} operation={state.operation} />;
     case 'legacyLayout':
-      return <InfoStatus title={t('Older operator status layout')} />;
+      return state.legacy.failedNodes.length > 0 ? (
+        <ErrorStatus title={t('Install failed (older operator)')}>
+          {state.legacy.failedReason ?? undefined}
+        </ErrorStatus>
+      ) : state.legacy.installInProgress || state.legacy.uninstallInProgress ? (
+        <ProgressStatus title={t('In progress (older operator)')} />
+      ) : (
+        <InfoStatus title={t('Older operator status layout')} />
+      );
     case 'unknown':
       return <InfoStatus title={t('Unknown')}>{state.condition?.message}</InfoStatus>;
+  }
+};
+
+type PeerPodsImageState = Extract<KataConfigUserState, { kind: 'peerPodsImage' }>;
+
+const PeerPodsImageStatus: FC<Pick<PeerPodsImageState, 'job' | 'operation'>> = ({
+  job,
+  operation,
+}) => {
+  const { t } = useKataTranslation();
+  const deleting = operation === 'delete';
+  switch (job) {
+    case 'running':
+      return (
+        <ProgressStatus
+          title={deleting ? t('Deleting the peer pods image') : t('Creating the peer pods image')}
+        />
+      );
+    case 'completed':
+      return (
+        <SuccessStatus
+          title={deleting ? t('Peer pods image deleted') : t('Peer pods image created')}
+        />
+      );
+    case 'failed':
+      return <ErrorStatus title={t('Peer pods image job failed')} />;
+    case 'unsupportedProvider':
+      return <ErrorStatus title={t('Peer pods image: unsupported cloud provider')} />;
+    case 'statusUnknown':
+      return <InfoStatus title={t('Peer pods image job status unknown')} />;
   }
 };

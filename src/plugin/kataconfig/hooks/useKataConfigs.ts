@@ -12,8 +12,10 @@ export interface KataConfigsWatch {
   kataConfigs: KataConfig[];
   pools: MachineConfigPool[];
   loaded: boolean;
-  /** The first load error, with the server's message, if either watch failed. */
+  /** Why KataConfigs could not be listed (with the server's message), if they could not. */
   loadError: unknown;
+  /** Why pools could not be listed; states then lack pool progress. */
+  poolsError: unknown;
 }
 
 /** KataConfigs and the MachineConfigPools their state depends on, both live. */
@@ -34,5 +36,6 @@ export const useKataConfigs = (): KataConfigsWatch => {
     // A user who may not list pools still sees their KataConfigs; states then say "unknown".
     loaded: kataConfigsLoaded && (poolsLoaded || Boolean(poolsError)),
     loadError: kataConfigsError,
+    poolsError,
   };
 };

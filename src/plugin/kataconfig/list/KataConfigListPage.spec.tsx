@@ -1,6 +1,11 @@
 import { render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { useAccessReview, useK8sWatchResource } from '@openshift-console/dynamic-plugin-sdk';
+import {
+  failedNodeMessage,
+  IN_PROGRESS_MESSAGES,
+  IN_PROGRESS_REASONS,
+} from '../../../shared/kataconfig/constants';
 import type { KataConfig } from '../../../shared/kataconfig/types';
 import type { MachineConfigPool } from '../../../shared/mco/types';
 import KataConfigListPage from './KataConfigListPage';
@@ -18,8 +23,8 @@ const installing: KataConfig = {
       {
         type: 'InProgress',
         status: 'True',
-        reason: 'Installing',
-        message: 'Performing initial installation of kata on cluster',
+        reason: IN_PROGRESS_REASONS.installing,
+        message: IN_PROGRESS_MESSAGES.installing,
         lastTransitionTime: '2026-11-25T10:00:05Z',
       },
     ],
@@ -95,9 +100,9 @@ describe('KataConfigListPage', () => {
         conditions: [
           {
             type: 'InProgress',
-            status: 'False',
-            reason: 'Failed',
-            message: 'Node w2 Degraded: failed to drain node: w2 after 1 hour',
+            status: 'True',
+            reason: IN_PROGRESS_REASONS.failed,
+            message: failedNodeMessage('w2', 'failed to drain node: w2 after 1 hour'),
             lastTransitionTime: '2026-11-25T11:00:00Z',
           },
         ],
@@ -165,10 +170,29 @@ describe('KataConfigListPage', () => {
     );
   });
 
-  it('still shows KataConfigs when pools cannot be read, with their state from the KataConfig', () => {
-    serve([[installing], true, undefined], [[], false, { message: 'forbidden' }]);
+  it('still shows KataConfigs when pools cannot be read, and says why progress is missing', () => {
+    serve(
+      [[installing], true, undefined],
+      [[], false, { message: 'machineconfigpools is forbidden' }],
+    );
     renderPage();
     expect(screen.getByText('Installing')).toBeInTheDocument();
+    expect(screen.getByTestId('pools-unavailable')).toHaveTextContent(
+      'machineconfigpools is forbidden',
+    );
+  });
+
+  it('shows node counts of a KataConfig written by an operator older than 1.5', () => {
+    const legacy = {
+      metadata: { name: 'old' },
+      status: {
+        totalNodesCount: 3,
+        installationStatus: { IsInProgress: 'False', completed: { completedNodesCount: 3 } },
+      },
+    } as unknown as KataConfig;
+    serve([[legacy], true, undefined]);
+    renderPage();
+    expect(screen.getByTestId('nodes-ready')).toHaveTextContent('3 of 3');
   });
 
   it('shows a spinner until the first list arrives', () => {

@@ -18,11 +18,20 @@ export const kataConfigRows = (
   pools: readonly MachineConfigPool[],
 ): KataConfigRow[] =>
   kataConfigs
-    .map((kataConfig) => ({
-      name: kataConfig.metadata?.name ?? '',
-      state: deriveKataConfigUserState(kataConfig, rolloutPoolFor(kataConfig, pools)),
-      nodeCount: kataConfig.status?.kataNodes?.nodeCount,
-      readyNodeCount: kataConfig.status?.kataNodes?.readyNodeCount,
-      created: kataConfig.metadata?.creationTimestamp,
-    }))
+    .map((kataConfig) => {
+      const state = deriveKataConfigUserState(kataConfig, rolloutPoolFor(kataConfig, pools));
+      // Operators before 1.5 counted nodes in other fields; show theirs rather than nothing.
+      const legacy = state.kind === 'legacyLayout' ? state.legacy : null;
+      return {
+        name: kataConfig.metadata?.name ?? '',
+        state,
+        nodeCount: legacy
+          ? (legacy.totalNodesCount ?? undefined)
+          : kataConfig.status?.kataNodes?.nodeCount,
+        readyNodeCount: legacy
+          ? (legacy.completedNodesCount ?? legacy.completedNodes.length)
+          : kataConfig.status?.kataNodes?.readyNodeCount,
+        created: kataConfig.metadata?.creationTimestamp,
+      };
+    })
     .sort((a, b) => a.name.localeCompare(b.name));
