@@ -5,6 +5,7 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalCluster } from '../../src/cluster/cluster';
+import type { LocalClusterOptions } from '../../src/cluster/cluster';
 import { startLocalCluster } from '../../src/cluster/cluster';
 
 export const KUBECTL = '/usr/bin/kubectl';
@@ -17,10 +18,22 @@ export interface TestCluster {
   stop: () => Promise<void>;
 }
 
-export const startTestCluster = async (): Promise<TestCluster> => {
+/**
+ * A cluster on a free port in a temporary directory. The MCO simulator is off unless asked
+ * for, so API tests see only the objects they create.
+ */
+export const startTestCluster = async (
+  extra: Partial<LocalClusterOptions> = {},
+): Promise<TestCluster> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kata-cluster-'));
   const cacheDir = join(dataDir, 'kube-cache');
-  const options = { dataDir, port: 0, bookmarkIntervalMs: 1000 };
+  const options: LocalClusterOptions = {
+    dataDir,
+    port: 0,
+    bookmarkIntervalMs: 1000,
+    mcoSimulator: false,
+    ...extra,
+  };
   const handle: TestCluster = {
     cluster: await startLocalCluster(options),
     dataDir,

@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 import { dump } from 'js-yaml';
 import { Api } from './apiserver/api';
 import { isObject } from './apiserver/json';
+import { startWorkloadControllers } from './controllers';
+import { startMcoSimulator } from './mco/simulator';
 import { Registry } from './apiserver/registry';
 import type { Tokens } from './apiserver/server';
 import { ApiServer } from './apiserver/server';
@@ -24,8 +26,11 @@ export interface LocalClusterOptions {
   /** Start from an empty, freshly seeded state. */
   reset?: boolean;
   bookmarkIntervalMs?: number;
-  /** Recorded for the MCO simulator; the API emulator does not use them. */
+  /** Run the MCO simulator (default true); tests that play the MCO themselves pass false. */
+  mcoSimulator?: boolean;
+  /** Workers the MCO simulator seeds on a fresh cluster (default 3). */
   workers?: number;
+  /** Divides every simulated MCO duration (default 1: a worker takes about 20 s). */
   speed?: number;
 }
 
@@ -160,6 +165,11 @@ export const startLocalCluster = async (options: LocalClusterOptions): Promise<L
         : {}),
     });
     const port = await server.listen();
+    const controllers = startWorkloadControllers(api, {});
+    const mco =
+      options.mcoSimulator === false
+        ? undefined
+        : startMcoSimulator(api, { workers: options.workers ?? 3, speed: options.speed ?? 1 });
     const url = `https://${options.host ?? '127.0.0.1'}:${port}`;
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     writeFileAtomic(kubeconfigPath, kubeconfigYaml(url, tokens, tls.certPem));
@@ -178,6 +188,8 @@ export const startLocalCluster = async (options: LocalClusterOptions): Promise<L
       close: async () => {
         if (closed) return;
         closed = true;
+        await mco?.stop();
+        await controllers.stop();
         await server.close();
         api.close();
         store.flush();

@@ -64,7 +64,7 @@ export const parseArgs = (argv: string[]): CliOptions => {
         break;
       }
       case '--workers':
-        options.workers = integer(flag, value(), 0, 100);
+        options.workers = integer(flag, value(), 0, 5000);
         break;
       case '--speed': {
         const raw = value();

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { load as loadYaml } from 'js-yaml';
+import { admitCreate } from './admission';
 import {
   ApiError,
   alreadyExists,
@@ -470,6 +471,7 @@ export class Api {
     const metadata = metadataOf(obj);
     let name = str(metadata.name);
     const generateName = str(metadata.generateName);
+    const requestedName = name ?? generateName ?? '';
     if (!name && generateName) {
       name = `${generateName}${randomSuffix()}`;
       metadata.name = name;
@@ -494,6 +496,12 @@ export class Api {
       ]);
     }
     this.checkNamespace(type, namespace);
+    admitCreate(
+      type,
+      obj,
+      requestedName,
+      (gr, ns, objName) => this.store.get(gr, ns, objName)?.object,
+    );
     const gr = groupResource(type);
     if (this.store.get(gr, type.namespaced ? namespace : '', name)) {
       throw alreadyExists(type.group, type.plural, name);
