@@ -5,8 +5,7 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalCluster } from '../../src/cluster/cluster';
-import type { LocalClusterOptions } from '../../src/cluster/cluster';
-import { startLocalCluster } from '../../src/cluster/cluster';
+import { type LocalClusterOptions, startLocalCluster } from '../../src/cluster/cluster';
 
 export const KUBECTL = '/usr/bin/kubectl';
 
