@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LocalCluster } from '../../src/cluster/cluster';
-import { type LocalClusterOptions, startLocalCluster } from '../../src/cluster/cluster';
+import type { LocalCluster, LocalClusterOptions } from '../../src/cluster/cluster';
+import { startLocalCluster } from '../../src/cluster/cluster';
 
 export const KUBECTL = '/usr/bin/kubectl';
 
