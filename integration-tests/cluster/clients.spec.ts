@@ -109,6 +109,7 @@ describe('client-node, WebSocket and raw HTTP clients', () => {
         new URL(path, test.cluster.url),
         {
           ca: test.cluster.caPem,
+          agent: false,
           headers: { Authorization: `Bearer ${test.cluster.tokens.admin}` },
         },
         (res) => {
@@ -239,6 +240,101 @@ describe('client-node, WebSocket and raw HTTP clients', () => {
     });
     expect(dry.status).toBe(201);
     expect((await http(test, 'GET', '/api/v1/namespaces/cn/configmaps/dry')).status).toBe(404);
+  });
+});
+
+describe('a client-node informer across an emulator restart', () => {
+  let test: TestCluster;
+  beforeAll(async () => {
+    test = await startTestCluster();
+    await http(test, 'POST', '/api/v1/namespaces', {
+      body: JSON.stringify({ metadata: { name: 'inf' } }),
+    });
+  });
+  afterAll(async () => {
+    await test.stop();
+  });
+
+  const createConfigMap = async (namespace: string, name: string): Promise<void> => {
+    const created = await http(test, 'POST', `/api/v1/namespaces/${namespace}/configmaps`, {
+      body: JSON.stringify({ metadata: { name }, data: { k: '1' } }),
+    });
+    expect(created.status).toBe(201);
+  };
+
+  it('relists after the restart (410 Gone) and reports objects created afterwards', async () => {
+    await createConfigMap('inf', 'before');
+    const child = spawn(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register',
+        join(__dirname, 'informerDriver.ts'),
+        test.cluster.kubeconfigPath,
+        'inf',
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const lines: { event: string; name?: string; value?: string; names?: string[] }[] = [];
+    let buffer = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      let newline = buffer.indexOf('\n');
+      while (newline >= 0) {
+        lines.push(JSON.parse(buffer.slice(0, newline)) as (typeof lines)[number]);
+        buffer = buffer.slice(newline + 1);
+        newline = buffer.indexOf('\n');
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<void>((r) => {
+      child.on('close', () => {
+        r();
+      });
+    });
+    const seen = (event: string, name?: string, value?: string): boolean =>
+      lines.some(
+        (l) =>
+          l.event === event &&
+          (name === undefined || l.name === name) &&
+          (value === undefined || l.value === value),
+      );
+    try {
+      await waitFor(() => seen('started') && seen('add', 'before'), 45_000);
+      // A write the informer does not watch: its resourceVersion is now older than the
+      // cluster's, so the restarted server (which keeps no watch history) answers 410 Gone.
+      await createConfigMap('default', 'elsewhere');
+      const port = test.cluster.port;
+      await test.restart();
+      expect(test.cluster.port).toBe(port);
+      expect(test.cluster.resumed).toBe(true);
+      await createConfigMap('inf', 'after1');
+      await createConfigMap('inf', 'after2');
+      const patched = await http(test, 'PATCH', '/api/v1/namespaces/inf/configmaps/before', {
+        body: JSON.stringify({ data: { k: '2' } }),
+        contentType: 'application/merge-patch+json',
+      });
+      expect(patched.status).toBe(200);
+      await waitFor(
+        () => seen('add', 'after1') && seen('add', 'after2') && seen('update', 'before', '2'),
+        45_000,
+      );
+    } catch (error) {
+      throw new Error(`${String(error)}; driver saw ${JSON.stringify(lines)}; stderr: ${stderr}`);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+    const lists = lines.filter((l) => l.event === 'list');
+    expect(lists.length).toBeGreaterThanOrEqual(2);
+    expect(lists[0]?.names).toEqual(['before']);
+    expect(lines.filter((l) => l.event === 'delete')).toEqual([]);
+    expect(lines.filter((l) => l.event === 'add').map((l) => l.name)).toEqual([
+      'before',
+      'after1',
+      'after2',
+    ]);
   });
 });
 

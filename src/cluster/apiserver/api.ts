@@ -240,24 +240,46 @@ export class Api {
         throw badRequest('continue key is not valid: incorrect encoded start resourceVersion');
       }
     }
-    const keyOf = (obj: JsonObject): string => `${namespaceOf(obj)}/${nameOf(obj)}`;
-    const matching = this.store
-      .list(groupResource(type), type.namespaced ? namespace : undefined)
-      .map((r) => r.object)
-      .filter((obj) => labels(obj) && fields(obj) && (start === '' || keyOf(obj) > start));
-    const limit = options.limit && options.limit > 0 ? options.limit : matching.length;
-    const page = matching.slice(0, limit);
+    // Store keys: `namespace/name`, or `name` for cluster-scoped objects (older tokens said
+    // `/name`).
+    const keyOf = (obj: JsonObject): string =>
+      type.namespaced ? `${namespaceOf(obj)}/${nameOf(obj)}` : nameOf(obj);
+    if (!type.namespaced && start.startsWith('/')) start = start.slice(1);
+    const selective = Boolean(options.labelSelector) || Boolean(options.fieldSelector);
+    const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
+    const scan = this.store.scan(
+      groupResource(type),
+      type.namespaced ? namespace : undefined,
+      start,
+    );
+    const page: JsonObject[] = [];
+    let scanned = 0;
+    let more = false;
+    for (const record of scan.records) {
+      const obj = record.object;
+      if (!(labels(obj) && fields(obj))) {
+        scanned += 1;
+        continue;
+      }
+      if (page.length >= limit) {
+        more = true;
+        break;
+      }
+      scanned += 1;
+      page.push(obj);
+    }
     const resourceVersion = String(this.store.resourceVersion);
     const result: ListResult = {
       items: page.map((obj) => this.present(type, obj)),
       resourceVersion,
     };
     const last = page[page.length - 1];
-    if (matching.length > page.length && last) {
+    if (more && last) {
       result.continueToken = Buffer.from(
         JSON.stringify({ rv: this.store.resourceVersion, start: keyOf(last) }),
       ).toString('base64');
-      result.remaining = matching.length - page.length;
+      // Like kube-apiserver: a count only when the list has no selector.
+      if (!selective) result.remaining = scan.remainingAfter(scanned);
     }
     return result;
   }

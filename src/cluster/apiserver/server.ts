@@ -133,6 +133,10 @@ export class ApiServer {
     this.server = options.tls
       ? createHttpsServer({ cert: options.tls.certPem, key: options.tls.keyPem }, handler)
       : createServer(handler);
+    // Node's default (5 s) is shorter than some synchronous passes over 100,000 objects: the
+    // idle timer would then fire before a request that arrived meanwhile is read, resetting the
+    // connection under the client. kube-apiserver keeps idle connections for 90 s.
+    this.server.keepAliveTimeout = 90_000;
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       this.handleUpgrade(req, socket, head);
     });

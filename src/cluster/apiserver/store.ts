@@ -84,9 +84,87 @@ export interface StoreOptions {
   debounceMs?: number;
 }
 
+/** Binary search: the index of the first key greater than `key` in a sorted array. */
+const indexAfter = (keys: readonly string[], key: string): number => {
+  let low = 0;
+  let high = keys.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((keys[mid] ?? '') <= key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+};
+
+const insertSorted = (keys: string[], key: string): void => {
+  keys.splice(indexAfter(keys, key), 0, key);
+};
+
+const removeSorted = (keys: string[], key: string): void => {
+  const index = indexAfter(keys, key) - 1;
+  if (keys[index] === key) keys.splice(index, 1);
+};
+
+/**
+ * The records of one resource, with its keys kept sorted (overall and per namespace) so that
+ * lists and pages do not sort or scan 100,000 pods every time. The sorted arrays are built on
+ * the first list and then maintained by binary insertion.
+ */
+class Bucket {
+  readonly records = new Map<string, StoredRecord>();
+  private readonly namespaces = new Map<string, Set<string>>();
+  private sorted: string[] | undefined;
+  private readonly sortedByNamespace = new Map<string, string[]>();
+
+  set(key: string, namespace: string, record: StoredRecord): void {
+    if (!this.records.has(key)) {
+      let keys = this.namespaces.get(namespace);
+      if (!keys) {
+        keys = new Set();
+        this.namespaces.set(namespace, keys);
+      }
+      keys.add(key);
+      if (this.sorted) insertSorted(this.sorted, key);
+      const inNamespace = this.sortedByNamespace.get(namespace);
+      if (inNamespace) insertSorted(inNamespace, key);
+    }
+    this.records.set(key, record);
+  }
+
+  delete(key: string, namespace: string): boolean {
+    if (!this.records.delete(key)) return false;
+    const keys = this.namespaces.get(namespace);
+    keys?.delete(key);
+    if (keys?.size === 0) this.namespaces.delete(namespace);
+    if (this.sorted) removeSorted(this.sorted, key);
+    const inNamespace = this.sortedByNamespace.get(namespace);
+    if (inNamespace) removeSorted(inNamespace, key);
+    if (inNamespace?.length === 0) this.sortedByNamespace.delete(namespace);
+    return true;
+  }
+
+  /** The keys in order, of everything or of one namespace. Do not modify the result. */
+  keys(namespace?: string): readonly string[] {
+    if (namespace === undefined) {
+      this.sorted ??= [...this.records.keys()].sort();
+      return this.sorted;
+    }
+    let keys = this.sortedByNamespace.get(namespace);
+    if (!keys) {
+      const members = this.namespaces.get(namespace);
+      if (!members) return [];
+      keys = [...members].sort();
+      this.sortedByNamespace.set(namespace, keys);
+    }
+    return keys;
+  }
+}
+
+const MAX_DEBOUNCE_MS = 10_000;
+
 export class Store {
   private rv = 0;
-  private readonly data = new Map<string, Map<string, StoredRecord>>();
+  private readonly data = new Map<string, Bucket>();
   private readonly log: StoreEvent[] = [];
   /** Watches from a resourceVersion older than this get 410 Gone. */
   private compactedRv = 0;
@@ -96,6 +174,8 @@ export class Store {
   private readonly file: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private dirty = false;
+  /** How long the last snapshot took to write: the next one waits at least ten times that. */
+  private lastFlushMs = 0;
 
   constructor(options: StoreOptions = {}) {
     this.file = options.file;
@@ -118,7 +198,8 @@ export class Store {
     }
     const snapshot = parsed as unknown as Snapshot;
     for (const record of snapshot.records) {
-      this.bucket(record.gr).set(objectKey(namespaceOf(record.object), nameOf(record.object)), {
+      const namespace = namespaceOf(record.object);
+      this.bucket(record.gr).set(objectKey(namespace, nameOf(record.object)), namespace, {
         object: record.object,
         ...(record.applied ? { applied: record.applied } : {}),
       });
@@ -136,27 +217,53 @@ export class Store {
     return this.compactedRv;
   }
 
-  private bucket(gr: string): Map<string, StoredRecord> {
+  private bucket(gr: string): Bucket {
     let bucket = this.data.get(gr);
     if (!bucket) {
-      bucket = new Map();
+      bucket = new Bucket();
       this.data.set(gr, bucket);
     }
     return bucket;
   }
 
   get(gr: string, namespace: string, name: string): StoredRecord | undefined {
-    return this.data.get(gr)?.get(objectKey(namespace, name));
+    return this.data.get(gr)?.records.get(objectKey(namespace, name));
   }
 
   /** Records of a resource, optionally in one namespace, sorted by namespace/name. */
   list(gr: string, namespace?: string): StoredRecord[] {
     const bucket = this.data.get(gr);
     if (!bucket) return [];
-    const entries = [...bucket.entries()]
-      .filter(([, record]) => namespace === undefined || namespaceOf(record.object) === namespace)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return entries.map(([, record]) => record);
+    return bucket.keys(namespace).flatMap((key) => {
+      const record = bucket.records.get(key);
+      return record ? [record] : [];
+    });
+  }
+
+  /**
+   * The records of a resource (optionally of one namespace) in key order, starting after the
+   * key `after` (`namespace/name`, or `name` for cluster-scoped objects), without copying the
+   * whole list; `remaining(n)` tells how many records follow the n-th one yielded.
+   */
+  scan(
+    gr: string,
+    namespace: string | undefined,
+    after: string,
+  ): { records: Iterable<StoredRecord>; remainingAfter: (yielded: number) => number } {
+    const bucket = this.data.get(gr);
+    if (!bucket) return { records: [], remainingAfter: () => 0 };
+    const keys = bucket.keys(namespace);
+    const first = after === '' ? 0 : indexAfter(keys, after);
+    const records = function* (): Generator<StoredRecord> {
+      for (let i = first; i < keys.length; i += 1) {
+        const record = bucket.records.get(keys[i] ?? '');
+        if (record) yield record;
+      }
+    };
+    return {
+      records: records(),
+      remainingAfter: (yielded) => Math.max(0, keys.length - first - yielded),
+    };
   }
 
   resources(): string[] {
@@ -169,14 +276,17 @@ export class Store {
     const name = nameOf(object);
     const bucket = this.bucket(gr);
     const key = objectKey(namespace, name);
-    const previous = bucket.get(key);
+    const previous = bucket.records.get(key);
     this.rv += 1;
     const stored = clone(object);
     const metadata = objectAt(stored.metadata) ?? {};
     metadata.resourceVersion = String(this.rv);
     stored.metadata = metadata;
     const nextApplied = applied ?? previous?.applied;
-    bucket.set(key, { object: stored, ...(nextApplied ? { applied: nextApplied } : {}) });
+    bucket.set(key, namespace, {
+      object: stored,
+      ...(nextApplied ? { applied: nextApplied } : {}),
+    });
     this.emit({
       type: previous ? 'MODIFIED' : 'ADDED',
       gr,
@@ -198,9 +308,9 @@ export class Store {
   ): JsonObject | undefined {
     const bucket = this.data.get(gr);
     const key = objectKey(namespace, name);
-    const previous = bucket?.get(key);
+    const previous = bucket?.records.get(key);
     if (!bucket || !previous) return undefined;
-    bucket.delete(key);
+    bucket.delete(key, namespace);
     this.rv += 1;
     const gone = clone(finalState ?? previous.object);
     const metadata = objectAt(gone.metadata) ?? {};
@@ -244,10 +354,13 @@ export class Store {
     if (!this.file) return;
     this.dirty = true;
     if (this.timer) return;
+    // A snapshot blocks the event loop (100,000 pods take about a second to serialise), so
+    // snapshots are spaced to take at most a tenth of the time, however busy the cluster is.
+    const delay = Math.min(Math.max(this.debounceMs, this.lastFlushMs * 10), MAX_DEBOUNCE_MS);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.flush();
-    }, this.debounceMs);
+    }, delay);
   }
 
   /** Writes pending changes now (also called on shutdown). */
@@ -258,11 +371,12 @@ export class Store {
     }
     if (!this.file || !this.dirty) return;
     this.dirty = false;
+    const started = Date.now();
     const snapshot: Snapshot = {
       format: 'kata-local-cluster/v1',
       resourceVersion: this.rv,
       records: [...this.data.entries()].flatMap(([gr, bucket]) =>
-        [...bucket.values()].map((record) => ({
+        [...bucket.records.values()].map((record) => ({
           gr,
           object: record.object,
           ...(record.applied ? { applied: record.applied } : {}),
@@ -270,6 +384,7 @@ export class Store {
       ),
     };
     writeFileAtomic(this.file, JSON.stringify(snapshot));
+    this.lastFlushMs = Date.now() - started;
   }
 }
 

@@ -33,13 +33,19 @@ const wantsThisScheduler = (pod: JsonObject): boolean => {
 };
 
 export const runScheduler = (client: ControllerClient): void => {
-  const nodes = client.list(GR.nodes).map((n) => asNode(n));
   const pods = client.list(GR.pods);
-  const usage = nodeUsage(pods.map((p) => asPod(p)));
-  for (const pod of pods) {
+  const pending = pods.filter((pod) => {
     const typed = asPod(pod);
-    if (typed.spec?.nodeName || isDeleting(pod) || isPodFinished(typed)) continue;
-    if (!wantsThisScheduler(pod)) continue;
+    return (
+      !typed.spec?.nodeName && !isDeleting(pod) && !isPodFinished(typed) && wantsThisScheduler(pod)
+    );
+  });
+  // Node usage sums the requests of every pod: only worth it when there is a pod to place.
+  if (pending.length === 0) return;
+  const nodes = client.list(GR.nodes).map((n) => asNode(n));
+  const usage = nodeUsage(pods.map((p) => asPod(p)));
+  for (const pod of pending) {
+    const typed = asPod(pod);
     const result = placePod(typed, nodes, usage);
     if ('node' in result) {
       const nodeName = result.node.metadata?.name ?? '';

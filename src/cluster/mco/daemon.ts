@@ -8,6 +8,7 @@ import type { Condition, Node, Taint } from '../../shared/k8s/types';
 import {
   DRAIN_PREFIX,
   isNodeDegraded,
+  MCNConditionType as C,
   NODE_ROLE_LABEL_PREFIX,
   NodeAnnotation,
   NodeConditionType,
@@ -19,6 +20,8 @@ import {
   UNSCHEDULABLE_TAINT_KEY,
 } from '../../shared/mco';
 import type { Kube } from './kube';
+import type { McnConditionChange, McnStatus, McnUpdate } from './machineConfigNode';
+import { updateMachineConfigNode, updatedCondition } from './machineConfigNode';
 import type { DaemonStepValue } from './simConstants';
 import {
   DaemonStep,
@@ -136,11 +139,68 @@ const drainFailure = (node: Node): string =>
 const failUpdateReason = (target: string): string =>
   `failed to update OS to ${target}: error running rpm-ostree rebase: error: Importing: Unable to pull image: reading blob sha256:4e1c2d: read tcp 10.0.1.12:48238->52.1.20.113:443: i/o timeout`;
 
+const cond = (
+  type: string,
+  status: McnStatus,
+  message: string,
+  parent?: string,
+): McnConditionChange => ({ type, status, reason: `${parent ?? ''}${type}`, message });
+
+/** The deferred NodeDegraded write at the end of every update attempt. */
+const degradedCondition = (node: Node, error?: string): McnConditionChange =>
+  cond(
+    C.NodeDegraded,
+    error ? 'True' : 'False',
+    error
+      ? `Node ${nodeName(node)} upgrade failure. ${error}`
+      : `Node ${nodeName(node)} upgrade succeeded`,
+  );
+
+/** A step's MCN write; a node that was degraded and moves on again is no longer degraded. */
+const mcnStep = (kube: Kube, node: Node, now: Date, update: McnUpdate): void => {
+  const conditions = [...(update.conditions ?? [])];
+  if (isNodeDegraded(node) && !conditions.some((c) => c.type === C.NodeDegraded)) {
+    conditions.push(degradedCondition(node));
+  }
+  updateMachineConfigNode(kube, node, { ...update, conditions }, now);
+};
+
 /** Degraded/Unreconcilable with `reason`, without moving on; a no-op when already so. */
-const fail = (kube: Kube, node: Node, state: string, reason: string): void => {
+const fail = (
+  kube: Kube,
+  node: Node,
+  state: string,
+  reason: string,
+  now: Date,
+  conditions: McnConditionChange[] = [],
+): void => {
   const a = readNodeAnnotations(node);
   if (a.state === state && a.reason === reason) return;
   write(kube, annotate(node, { [NodeAnnotation.state]: state, [NodeAnnotation.reason]: reason }));
+  updateMachineConfigNode(
+    kube,
+    node,
+    { conditions: [...conditions, degradedCondition(node, reason)] },
+    now,
+  );
+};
+
+const drainerMessage = (desired: string, current: string): string =>
+  `Draining node. The drain will not be complete until desired drainer ${desired} matches current drainer ${current}`;
+
+/** Whether moving from one rendered config to another changes the OS (image, extensions, kernel). */
+const osChanges = (kube: Kube, from: string | undefined, to: string): boolean => {
+  const configs = kube.machineConfigs();
+  const os = (name: string | undefined): string => {
+    const spec = configs.find((mc) => mc.metadata?.name === name)?.spec;
+    return JSON.stringify([
+      spec?.osImageURL,
+      spec?.extensions ?? [],
+      spec?.kernelArguments ?? [],
+      spec?.kernelType,
+    ]);
+  };
+  return os(from) !== os(to);
 };
 
 /**
@@ -168,12 +228,19 @@ export const runDaemon = (
         [SimAnnotation.target]: desired,
       }),
     );
+    mcnStep(kube, node, now, { conditions: [updatedCondition(nodeName(node), false)] });
     return now.getTime() + stepDurationMs(DaemonStep.prepare, node, options.speed);
   }
   let target = ann[SimAnnotation.target] ?? desired ?? '';
   if (desired && desired !== target && isNodeDegraded(node)) {
     // A failed update is abandoned for a newer target.
     write(kube, advance(node, DaemonStep.prepare, now, { [SimAnnotation.target]: desired }));
+    updateMachineConfigNode(
+      kube,
+      node,
+      { reset: true, conditions: [updatedCondition(nodeName(node), false)] },
+      now,
+    );
     return now.getTime() + stepDurationMs(DaemonStep.prepare, node, options.speed);
   }
   target ||= desired ?? '';
@@ -189,16 +256,29 @@ export const runDaemon = (
   switch (stepValue) {
     case DaemonStep.prepare:
       if (fault === Fault.unreconcilable) {
-        fail(
-          kube,
-          node,
-          NodeState.Unreconcilable,
+        const reason =
           faultReason ??
-            `can't reconcile config ${a.currentConfig ?? ''} with ${target}: ignition disks section contains changes: unreconcilable`,
-        );
+          `can't reconcile config ${a.currentConfig ?? ''} with ${target}: ignition disks section contains changes: unreconcilable`;
+        fail(kube, node, NodeState.Unreconcilable, reason, now, [
+          cond(
+            C.UpdatePrepared,
+            'Unknown',
+            `Update Failed compatibility validation. Error: ${reason}`,
+          ),
+        ]);
         return undefined;
       }
       write(kube, advance(node, DaemonStep.requestDrain, now));
+      mcnStep(kube, node, now, {
+        desired: target,
+        conditions: [
+          cond(
+            C.UpdatePrepared,
+            'True',
+            'Update Compatible. Post Cfg Actions: [] Drain Required: true',
+          ),
+        ],
+      });
       return next(DaemonStep.requestDrain);
     case DaemonStep.requestDrain:
       write(
@@ -207,31 +287,84 @@ export const runDaemon = (
           [NodeAnnotation.desiredDrain]: `${DRAIN_PREFIX}${target}`,
         }),
       );
+      mcnStep(kube, node, now, {
+        conditions: [
+          cond(C.UpdateExecuted, 'Unknown', 'Cordoning node'),
+          cond(
+            C.Cordoned,
+            'Unknown',
+            'Cordoning node. The drain controller has been asked to cordon the node',
+            C.UpdateExecuted,
+          ),
+        ],
+      });
       return next(DaemonStep.cordon);
     case DaemonStep.cordon:
       write(kube, setUnschedulable(advance(node, DaemonStep.drain, now), true, now));
+      mcnStep(kube, node, now, {
+        conditions: [
+          cond(C.UpdateExecuted, 'Unknown', 'Draining node'),
+          cond(
+            C.Cordoned,
+            'True',
+            'Cordoned node. The node is reporting Unschedulable = true',
+            C.UpdateExecuted,
+          ),
+          cond(
+            C.Drained,
+            'Unknown',
+            drainerMessage(a.desiredDrain ?? '', a.lastAppliedDrain ?? ''),
+            C.UpdateExecuted,
+          ),
+        ],
+      });
       return next(DaemonStep.drain);
     case DaemonStep.drain: {
       if (fault === Fault.stuckDrain) {
         const giveUp = since + options.drainTimeoutMs / options.speed;
         if (now.getTime() < giveUp) return giveUp;
-        fail(kube, node, NodeState.Degraded, drainFailure(node));
+        fail(kube, node, NodeState.Degraded, drainFailure(node), now, [
+          cond(
+            C.Drained,
+            'Unknown',
+            `Error: Node Drain has not succeeded. Error is: ${drainFailure(node)}`,
+            C.UpdateExecuted,
+          ),
+        ]);
         return undefined;
       }
       evictPods(kube, node);
+      const drainer = a.desiredDrain ?? `${DRAIN_PREFIX}${target}`;
       write(
         kube,
-        advance(node, DaemonStep.apply, now, {
-          [NodeAnnotation.lastAppliedDrain]: a.desiredDrain ?? `${DRAIN_PREFIX}${target}`,
-        }),
+        advance(node, DaemonStep.apply, now, { [NodeAnnotation.lastAppliedDrain]: drainer }),
       );
+      const os = osChanges(kube, a.currentConfig, target) ? 'will' : 'will not';
+      mcnStep(kube, node, now, {
+        conditions: [
+          cond(C.UpdateExecuted, 'Unknown', 'Applying files and new OS config to node'),
+          cond(
+            C.Drained,
+            'True',
+            `Drained node. The drain is complete as the desired drainer matches current drainer: ${drainer}`,
+            C.UpdateExecuted,
+          ),
+          cond(
+            C.AppliedFilesAndOS,
+            'Unknown',
+            `Applying files and new OS config to node. OS ${os} need an update. SSH Keys will not need an update`,
+            C.UpdateExecuted,
+          ),
+        ],
+      });
       return next(DaemonStep.apply);
     }
-    case DaemonStep.apply:
+    case DaemonStep.apply: {
       if (fault === Fault.failUpdate) {
-        fail(kube, node, NodeState.Degraded, faultReason ?? failUpdateReason(target));
+        fail(kube, node, NodeState.Degraded, faultReason ?? failUpdateReason(target), now);
         return undefined;
       }
+      const os = osChanges(kube, a.currentConfig, target) ? 'did' : 'did not';
       write(
         kube,
         withTaint(
@@ -246,7 +379,27 @@ export const runDaemon = (
         false,
         now,
       );
+      const reboot = 'Upgrade requires a reboot. Currently doing this as the post update action.';
+      mcnStep(kube, node, now, {
+        conditions: [
+          cond(
+            C.UpdateExecuted,
+            'True',
+            'Updated the Files and OS on disk as a part of the in progress phase',
+          ),
+          cond(
+            C.AppliedFilesAndOS,
+            'True',
+            `Applied files and new OS config to node. OS ${os} need an update. SSH Keys did not need an update`,
+            C.UpdateExecuted,
+          ),
+          cond(C.UpdatePostActionComplete, 'Unknown', reboot),
+          cond(C.RebootedNode, 'Unknown', reboot),
+          degradedCondition(node),
+        ],
+      });
       return next(DaemonStep.reboot);
+    }
     case DaemonStep.reboot:
       if (fault === Fault.noReboot) return undefined;
       write(
@@ -261,6 +414,12 @@ export const runDaemon = (
         true,
         now,
       );
+      mcnStep(kube, node, now, {
+        conditions: [
+          cond(C.RebootedNode, 'True', 'Node has rebooted'),
+          cond(C.UpdatePostActionComplete, 'True', 'Node has rebooted'),
+        ],
+      });
       return next(DaemonStep.resume);
     case DaemonStep.resume:
       write(
@@ -269,6 +428,15 @@ export const runDaemon = (
           [NodeAnnotation.desiredDrain]: `${UNCORDON_PREFIX}${target}`,
         }),
       );
+      mcnStep(kube, node, now, {
+        conditions: [
+          cond(
+            C.Resumed,
+            'True',
+            `In desired config ${target}. Resumed normal operations. Applying proper annotations.`,
+          ),
+        ],
+      });
       return next(DaemonStep.uncordon);
     case DaemonStep.uncordon:
       write(
@@ -281,6 +449,17 @@ export const runDaemon = (
           now,
         ),
       );
+      mcnStep(kube, node, now, {
+        conditions: [
+          cond(C.UpdateComplete, 'True', 'Node has completed update'),
+          cond(
+            C.Uncordoned,
+            'True',
+            'UnCordoned node. The node is reporting Unschedulable = false',
+            C.UpdateComplete,
+          ),
+        ],
+      });
       return next(DaemonStep.complete);
     case DaemonStep.complete:
       write(
@@ -294,6 +473,7 @@ export const runDaemon = (
           [SimAnnotation.target]: undefined,
         }),
       );
+      mcnStep(kube, node, now, { updatedTo: target });
       // Another target may already be waiting.
       return desired && desired !== target ? now.getTime() : undefined;
   }

@@ -5,11 +5,14 @@
  * call, so there is nothing to race with inside the process.
  */
 import type { K8sObject, Node, Pod } from '../../shared/k8s/types';
-import type { MachineConfig, MachineConfigPool } from '../../shared/mco';
+import type { MachineConfig, MachineConfigNode, MachineConfigPool } from '../../shared/mco';
 import type { Api } from '../apiserver/api';
 import { ApiError } from '../apiserver/errors';
 import type { JsonObject } from '../apiserver/json';
 import type { ResourceType } from '../apiserver/registry';
+
+/** The MCO writes MachineConfigNodes as this field manager. */
+const MCN_WRITE = { fieldManager: 'machine-config-operator' };
 
 const toJson = (obj: K8sObject): JsonObject => obj as unknown as JsonObject;
 
@@ -34,6 +37,10 @@ export class Kube {
     return this.type('machineconfiguration.openshift.io/v1', 'MachineConfig');
   }
 
+  private get mcnType(): ResourceType {
+    return this.type('machineconfiguration.openshift.io/v1', 'MachineConfigNode');
+  }
+
   private get podType(): ResourceType {
     return this.type('v1', 'Pod');
   }
@@ -48,6 +55,33 @@ export class Kube {
 
   machineConfigs(): MachineConfig[] {
     return this.api.list(this.mcType, undefined).items;
+  }
+
+  machineConfigNodes(): MachineConfigNode[] {
+    return this.api.list(this.mcnType, undefined).items;
+  }
+
+  machineConfigNode(name: string): MachineConfigNode | undefined {
+    try {
+      return this.api.get(this.mcnType, '', name);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 404) return undefined;
+      throw error;
+    }
+  }
+
+  createMachineConfigNode(mcn: MachineConfigNode): MachineConfigNode {
+    return this.api.create(this.mcnType, '', toJson(mcn), MCN_WRITE).object;
+  }
+
+  updateMachineConfigNode(mcn: MachineConfigNode): MachineConfigNode {
+    return this.api.update(this.mcnType, '', mcn.metadata?.name ?? '', toJson(mcn), MCN_WRITE)
+      .object;
+  }
+
+  updateMachineConfigNodeStatus(mcn: MachineConfigNode): MachineConfigNode {
+    const name = mcn.metadata?.name ?? '';
+    return this.api.update(this.mcnType, '', name, toJson(mcn), MCN_WRITE, 'status').object;
   }
 
   podsOnNode(nodeName: string): Pod[] {

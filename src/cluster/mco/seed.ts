@@ -18,6 +18,7 @@ import {
   UNCORDON_PREFIX,
 } from '../../shared/mco';
 import type { Kube } from './kube';
+import { syncMachineConfigNodes } from './machineConfigNode';
 import { renderPool } from './render';
 import { CONTROLLER_VERSION } from './simConstants';
 
@@ -280,5 +281,6 @@ export const seedMco = (kube: Kube, workers: number): number => {
     if (kube.createIfMissing('Node', simulatedNode(`worker-${i}`, 'worker', i, workerConfig)))
       created++;
   }
+  syncMachineConfigNodes(kube, pools, new Date());
   return created;
 };

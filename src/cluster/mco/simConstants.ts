@@ -68,7 +68,7 @@ export const DEFAULT_DRAIN_TIMEOUT_MS = 60 * 60 * 1000;
 
 /** OS image and versions written into rendered configs. */
 export const OS_IMAGE_URL =
-  'quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:5b0b1c1e8e4b4b6e9d1f7f6a9cbe0f3c2d5a8e7b9c0d1e2f3a4b5c6d7e8f9a0b';
+  'registry.example/openshift-release-dev/ocp-v4.0-art-dev@sha256:5b0b1c1e8e4b4b6e9d1f7f6a9cbe0f3c2d5a8e7b9c0d1e2f3a4b5c6d7e8f9a0b';
 export const RELEASE_VERSION = '4.22.0';
 export const CONTROLLER_VERSION = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 export const RENDERED_IGNITION_VERSION = '3.5.0';

@@ -8,6 +8,7 @@ import type { Api } from '../apiserver/api';
 import type { StoreEvent } from '../apiserver/store';
 import { runDaemon } from './daemon';
 import { Kube } from './kube';
+import { syncMachineConfigNodes } from './machineConfigNode';
 import { renderPools, syncNodes, syncPoolStatus } from './nodeController';
 import { seedMco } from './seed';
 import { DEFAULT_DRAIN_TIMEOUT_MS } from './simConstants';
@@ -81,6 +82,7 @@ export const startMcoSimulator = (api: Api, options: McoSimulatorOptions): McoSi
     }
     const renderErrors = renderPools(kube);
     syncNodes(kube, now);
+    syncMachineConfigNodes(kube, kube.pools(), now);
     syncPoolStatus(kube, renderErrors, now);
     if (next !== Infinity) wakeAt(next);
   };

@@ -64,13 +64,13 @@ export const seedCluster = (api: Api): void => {
     current.status = {
       desired: {
         version: '4.22.0',
-        image: 'quay.io/openshift-release-dev/ocp-release:4.22.0-x86_64',
+        image: 'registry.example/openshift-release-dev/ocp-release:4.22.0-x86_64',
       },
       history: [
         {
           state: 'Completed',
           version: '4.22.0',
-          image: 'quay.io/openshift-release-dev/ocp-release:4.22.0-x86_64',
+          image: 'registry.example/openshift-release-dev/ocp-release:4.22.0-x86_64',
           startedTime: '2026-01-01T00:00:00Z',
           completionTime: '2026-01-01T00:30:00Z',
           verified: true,

@@ -30,7 +30,11 @@ describe('detectLayout', () => {
       { status: { totalNodesCount: 2, waitingForMcoToStart: false } },
       'legacy-v1',
     ],
-    ['1.2-1.3 spec without status', { spec: { kataMonitorImage: 'quay.io/x' } }, 'legacy-v1'],
+    [
+      '1.2-1.3 spec without status',
+      { spec: { kataMonitorImage: 'registry.example/x' } },
+      'legacy-v1',
+    ],
     [
       '4.6 alpha by apiVersion',
       { apiVersion: 'kataconfiguration.openshift.io/v1alpha1', status: {} },
@@ -38,7 +42,7 @@ describe('detectLayout', () => {
     ],
     [
       '4.6 alpha by spec',
-      { spec: { config: { sourceImage: 'quay.io/kata-deploy' } } },
+      { spec: { config: { sourceImage: 'registry.example/kata-deploy' } } },
       'legacy-v1alpha1',
     ],
     [

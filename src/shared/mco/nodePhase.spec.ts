@@ -105,6 +105,15 @@ describe('nodeRolloutPhase from annotations', () => {
     expect(nodeRolloutPhase(node, NEW)).toMatchObject({ phase: 'rebooting', step: 'uncordoning' });
   });
 
+  it('rebooting (uncordoning): uncordon carried out, the daemon has not reported Done yet', () => {
+    const uncordoned = {
+      ...at.uncordonRequested(),
+      lastAppliedDrain: `uncordon-${NEW}`,
+    };
+    const node = testNode({ annotations: uncordoned });
+    expect(nodeRolloutPhase(node, NEW)).toMatchObject({ phase: 'rebooting', step: 'uncordoning' });
+  });
+
   it('degraded and unreconcilable carry the reason annotation verbatim', () => {
     const reason =
       'failed to drain node: node-a after 1 hour. Please see machine-config-controller logs';

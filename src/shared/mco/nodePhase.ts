@@ -11,6 +11,7 @@ import {
   NodeConditionType,
   NodeState,
   PostConfigAction,
+  UNCORDON_PREFIX,
   UPDATE_IN_PROGRESS_TAINT,
 } from './constants';
 import {
@@ -164,6 +165,8 @@ const fromAnnotations = (
       : { step: 'cordoning', reason: 'Drain requested; waiting for the node to be cordoned' };
   }
   if (isUncordonPending(a)) return { step: 'uncordoning' };
+  // Uncordon carried out for this very config: only the daemon's Done report is left.
+  if (a.lastAppliedDrain === `${UNCORDON_PREFIX}${a.desiredConfig}`) return { step: 'uncordoning' };
   // Drain done (or not needed): files, OS and extensions are being written.
   return { step: 'applying' };
 };

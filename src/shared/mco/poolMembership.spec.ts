@@ -99,7 +99,11 @@ describe('computePoolCounts', () => {
 
   it('image annotations must match when present', () => {
     const node = testNode({
-      annotations: { ...at.done(), desiredImage: 'quay.io/a', currentImage: 'quay.io/b' },
+      annotations: {
+        ...at.done(),
+        desiredImage: 'registry.example/a',
+        currentImage: 'registry.example/b',
+      },
     });
     expect(computePoolCounts(worker, [node]).updatedMachineCount).toBe(0);
   });

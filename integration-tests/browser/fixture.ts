@@ -1,0 +1,160 @@
+/**
+ * The whole dev stack for browser tests: a local cluster on a free port with a temporary data
+ * directory, the plugin and the host built once into a temporary folder, a dev server per user
+ * (admin and the read-only viewer), and Debian's Chromium through playwright-core.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { chromium, selectors } from 'playwright-core';
+import type { LocalCluster } from '../../src/cluster/cluster';
+import { startLocalCluster } from '../../src/cluster/cluster';
+import type { DevServer } from '../../src/dev-console/server/server';
+import { startDevServer } from '../../src/dev-console/server/server';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const root = resolve(__dirname, '../..');
+export const SCREENSHOTS = join(root, 'integration-tests', 'results', 'screenshots');
+
+export interface Stack {
+  cluster: LocalCluster;
+  admin: DevServer;
+  viewer: DevServer;
+  browser: Browser;
+  stop: () => Promise<void>;
+}
+
+/** Fails (never skips) when Chromium is missing, saying how to install it. */
+export const requireChromium = (): void => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}; the browser tests need it: apt-get install -y chromium`,
+    );
+  }
+};
+
+const build = (pluginOut: string, hostOut: string): Promise<void> =>
+  new Promise((done, fail) => {
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register', 'src/dev-console/build.ts', pluginOut, hostOut],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => {
+      if (code === 0) done();
+      else fail(new Error(`dev console build failed (exit ${code}):\n${output}`));
+    });
+  });
+
+export const startStack = async (): Promise<Stack> => {
+  requireChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'kata-browser-'));
+  const pluginDist = join(work, 'plugin');
+  const hostDist = join(work, 'host');
+  const [cluster] = await Promise.all([
+    startLocalCluster({ dataDir: join(work, 'cluster'), port: 0, bookmarkIntervalMs: 1000 }),
+    build(pluginDist, hostDist),
+  ]);
+  const server = (token: string) =>
+    startDevServer({
+      port: 0,
+      pluginName: 'kata-console-plugin',
+      pluginDist,
+      hostDist,
+      target: { url: cluster.url, caPem: cluster.caPem, token },
+    });
+  const [admin, viewer] = await Promise.all([
+    server(cluster.tokens.admin),
+    server(cluster.tokens.viewer),
+  ]);
+  // Console and the plugin mark elements with data-test, not Playwright's default data-testid.
+  selectors.setTestIdAttribute('data-test');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  return {
+    cluster,
+    admin,
+    viewer,
+    browser,
+    stop: async () => {
+      await browser.close();
+      await Promise.all([admin.close(), viewer.close()]);
+      await cluster.close();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+};
+
+/** A request to the cluster as admin (what kubectl would send). */
+export const api = (
+  cluster: LocalCluster,
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType = 'application/json',
+): Promise<unknown> =>
+  new Promise((done, fail) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = request(
+      `${cluster.url}${path}`,
+      {
+        method,
+        ca: cluster.caPem,
+        headers: {
+          authorization: `Bearer ${cluster.tokens.admin}`,
+          accept: 'application/json',
+          ...(payload ? { 'content-type': contentType } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => {
+          if ((res.statusCode ?? 500) >= 300)
+            fail(new Error(`${method} ${path}: ${res.statusCode} ${text}`));
+          else done(text ? (JSON.parse(text) as unknown) : undefined);
+        });
+      },
+    );
+    req.on('error', fail);
+    req.end(payload);
+  });
+
+export interface PageProblems {
+  consoleErrors: string[];
+}
+
+/** A page that collects console errors and uncaught exceptions. */
+export const openPage = async (
+  browser: Browser,
+): Promise<{ page: Page; problems: PageProblems }> => {
+  // A context per page: axe needs one the test created.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const problems: PageProblems = { consoleErrors: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
+  return { page, problems };
+};
+
+/** What the host recorded on `window.windowErrors` (missing i18n keys, uncaught errors). */
+export const windowErrors = (page: Page): Promise<string[]> =>
+  page.evaluate(() => window.windowErrors ?? []);

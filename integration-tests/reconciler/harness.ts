@@ -1,0 +1,266 @@
+/**
+ * End-to-end harness: a local cluster in this process, seeded with an OpenShift-like node and
+ * pool layout and the KataConfig CRD, and the real reconciler as child processes. The test plays
+ * the Machine Config Operator itself (pool conditions and node annotations), so each step of the
+ * contract is driven explicitly.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { JsonObject } from '../../src/cluster/apiserver/json';
+import type { ResourceType } from '../../src/cluster/apiserver/registry';
+import type { LocalCluster } from '../../src/cluster/cluster';
+import { startLocalCluster } from '../../src/cluster/cluster';
+import { kataConfigCrd } from '../../src/shared/kataconfig';
+
+export const REPO = resolve(__dirname, '../..');
+export const MCO = 'machineconfiguration.openshift.io';
+const MCO_V1 = `${MCO}/v1`;
+const STATE = `${MCO}/state`;
+const CURRENT = `${MCO}/currentConfig`;
+const DESIRED = `${MCO}/desiredConfig`;
+const REASON = `${MCO}/reason`;
+
+export interface Reconciler {
+  process: ChildProcess;
+  logs: Record<string, unknown>[];
+  identity: string;
+  exited: Promise<number | null>;
+}
+
+export class Harness {
+  private readonly children: Reconciler[] = [];
+  private constructor(
+    readonly cluster: LocalCluster,
+    private readonly dataDir: string,
+  ) {}
+
+  static async start(workers = 3): Promise<Harness> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kata-reconciler-'));
+    const cluster = await startLocalCluster({
+      dataDir,
+      port: 0,
+      bookmarkIntervalMs: 1000,
+      mcoSimulator: false,
+    });
+    const harness = new Harness(cluster, dataDir);
+    harness.create(
+      'apiextensions.k8s.io/v1',
+      'CustomResourceDefinition',
+      kataConfigCrd() as unknown as JsonObject,
+    );
+    harness.seed(workers);
+    return harness;
+  }
+
+  type(apiVersion: string, kind: string): ResourceType {
+    const found = this.cluster.registry.findKind(apiVersion, kind);
+    if (!found) throw new Error(`${apiVersion} ${kind} is not served`);
+    return found;
+  }
+
+  create(apiVersion: string, kind: string, obj: JsonObject, namespace = ''): JsonObject {
+    return this.cluster.api.create(this.type(apiVersion, kind), namespace, {
+      apiVersion,
+      kind,
+      ...obj,
+    }).object;
+  }
+
+  get(apiVersion: string, kind: string, name: string, namespace = ''): JsonObject | null {
+    try {
+      return this.cluster.api.get(this.type(apiVersion, kind), namespace, name);
+    } catch {
+      return null;
+    }
+  }
+
+  list(apiVersion: string, kind: string, namespace?: string): JsonObject[] {
+    return this.cluster.api.list(this.type(apiVersion, kind), namespace).items;
+  }
+
+  patch(
+    apiVersion: string,
+    kind: string,
+    name: string,
+    body: unknown,
+    subresource?: string,
+    namespace = '',
+  ): void {
+    this.cluster.api.patch(
+      this.type(apiVersion, kind),
+      namespace,
+      name,
+      'merge',
+      JSON.stringify(body),
+      {},
+      subresource,
+    );
+  }
+
+  delete(apiVersion: string, kind: string, name: string, namespace = ''): void {
+    this.cluster.api.delete(this.type(apiVersion, kind), namespace, name);
+  }
+
+  private node(name: string, role: 'master' | 'worker', rendered: string): void {
+    this.create('v1', 'Node', {
+      metadata: {
+        name,
+        labels: { 'kubernetes.io/hostname': name, [`node-role.kubernetes.io/${role}`]: '' },
+        annotations: { [STATE]: 'Done', [CURRENT]: rendered, [DESIRED]: rendered, [REASON]: '' },
+      },
+      status: { conditions: [{ type: 'Ready', status: 'True' }] },
+    });
+  }
+
+  private pool(name: string, rendered: string, machineCount: number): void {
+    this.create(MCO_V1, 'MachineConfigPool', {
+      metadata: { name, labels: { [`pools.operator.${MCO}/${name}`]: '' } },
+      spec: {
+        machineConfigSelector: { matchLabels: { [`${MCO}/role`]: name } },
+        nodeSelector: { matchLabels: { [`node-role.kubernetes.io/${name}`]: '' } },
+        configuration: { name: rendered },
+      },
+    });
+    this.setPool(name, { updating: false, machineCount });
+  }
+
+  private seed(workers: number): void {
+    this.pool('master', 'rendered-master-1', 1);
+    this.pool('worker', 'rendered-worker-1', workers);
+    this.node('master-0', 'master', 'rendered-master-1');
+    for (let index = 0; index < workers; index += 1)
+      this.node(`worker-${index}`, 'worker', 'rendered-worker-1');
+  }
+
+  /** Plays the MCO's pool status: the Updating/Updated conditions and the counts. */
+  setPool(
+    name: string,
+    state: { updating: boolean; machineCount: number; rendered?: string },
+  ): void {
+    if (state.rendered)
+      this.patch(MCO_V1, 'MachineConfigPool', name, {
+        spec: { configuration: { name: state.rendered } },
+      });
+    const time = new Date().toISOString();
+    const count = state.machineCount;
+    this.patch(
+      MCO_V1,
+      'MachineConfigPool',
+      name,
+      {
+        status: {
+          machineCount: count,
+          updatedMachineCount: state.updating ? 0 : count,
+          readyMachineCount: state.updating ? 0 : count,
+          degradedMachineCount: 0,
+          conditions: [
+            {
+              type: 'Updated',
+              status: state.updating ? 'False' : 'True',
+              lastTransitionTime: time,
+              reason: '',
+              message: '',
+            },
+            {
+              type: 'Updating',
+              status: state.updating ? 'True' : 'False',
+              lastTransitionTime: time,
+              reason: '',
+              message: '',
+            },
+          ],
+        },
+      },
+      'status',
+    );
+  }
+
+  /** Plays the machine-config daemon: the node's state and current config. */
+  setNode(name: string, state: 'Done' | 'Working', rendered: string): void {
+    this.patch('v1', 'Node', name, {
+      metadata: { annotations: { [STATE]: state, [CURRENT]: rendered, [DESIRED]: rendered } },
+    });
+  }
+
+  startReconciler(identity: string, extra: string[] = []): Reconciler {
+    const child = spawn(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register',
+        'src/reconciler/main.ts',
+        '--kubeconfig',
+        this.cluster.kubeconfigPath,
+        '--metrics-port',
+        '0',
+        '--health-port',
+        '0',
+        '--namespace',
+        'default',
+        '--lease-duration',
+        '3',
+        '--identity',
+        identity,
+        '--log-level',
+        'debug',
+        ...extra,
+      ],
+      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KUBECONFIG: '' } },
+    );
+    const logs: Record<string, unknown>[] = [];
+    let buffer = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        try {
+          logs.push(JSON.parse(line) as Record<string, unknown>);
+        } catch {
+          logs.push({ msg: line, raw: true });
+        }
+      }
+    });
+    const exited = new Promise<number | null>((resolveExit) =>
+      child.on('exit', (code) => {
+        resolveExit(code);
+      }),
+    );
+    const handle = { process: child, logs, identity, exited };
+    this.children.push(handle);
+    return handle;
+  }
+
+  async stopReconciler(
+    handle: Reconciler,
+    signal: NodeJS.Signals = 'SIGTERM',
+  ): Promise<number | null> {
+    if (handle.process.exitCode === null && handle.process.signalCode === null)
+      handle.process.kill(signal);
+    return handle.exited;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.children.map((child) => this.stopReconciler(child)));
+    await this.cluster.close();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Polls until `check` returns a value other than undefined/false, or throws with `what`. */
+export const waitFor = async <T>(
+  what: string,
+  check: () => T | undefined | false | null,
+  timeoutMs = 20_000,
+): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined && value !== false && value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
