@@ -237,7 +237,7 @@ const words = (cell: string): string[] =>
 
 /**
  * The grants of the first Markdown table under `heading` whose header names a role, an API
- * group, resources, resource names and verbs (the docs/chart.md "Reconciler RBAC" table).
+ * group, resources, resource names and verbs (the docs/reconciler.md RBAC table).
  */
 export const grantsOfTable = (markdown: string, heading: string): Grant[] => {
   const start = markdown.indexOf(heading);
