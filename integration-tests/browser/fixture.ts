@@ -3,6 +3,7 @@
  * directory, the plugin and the host built once into a temporary folder, a dev server per user
  * (admin and the read-only viewer), and Debian's Chromium through playwright-core.
  */
+import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
@@ -18,6 +19,12 @@ import { startDevServer } from '../../src/dev-console/server/server';
 export const CHROMIUM = '/usr/bin/chromium';
 const root = resolve(__dirname, '../..');
 export const SCREENSHOTS = join(root, 'integration-tests', 'results', 'screenshots');
+
+/**
+ * Divides the MCO simulator's durations: a worker takes about 20 s / MCO_SPEED to update, so the
+ * KataConfig stays Installing long enough for the list to show it, then turns Installed.
+ */
+export const MCO_SPEED = 20;
 
 export interface Stack {
   cluster: LocalCluster;
@@ -59,7 +66,14 @@ export const startStack = async (): Promise<Stack> => {
   const pluginDist = join(work, 'plugin');
   const hostDist = join(work, 'host');
   const [cluster] = await Promise.all([
-    startLocalCluster({ dataDir: join(work, 'cluster'), port: 0, bookmarkIntervalMs: 1000 }),
+    startLocalCluster({
+      dataDir: join(work, 'cluster'),
+      port: 0,
+      bookmarkIntervalMs: 1000,
+      mcoSimulator: true,
+      workers: 2,
+      speed: MCO_SPEED,
+    }),
     build(pluginDist, hostDist),
   ]);
   const server = (token: string) =>
@@ -97,6 +111,55 @@ export const startStack = async (): Promise<Stack> => {
       await Promise.all([admin.close(), viewer.close()]);
       await cluster.close();
       rmSync(work, { recursive: true, force: true });
+    },
+  };
+};
+
+export interface Reconciler {
+  /** Everything the reconciler printed, for a failing test's message. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The bundled reconciler as a child process against the local cluster, as `npm start` runs it,
+ * with its HTTP endpoints on ports the OS picks.
+ */
+export const startReconciler = (cluster: LocalCluster): Reconciler => {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register',
+      'src/reconciler/main.ts',
+      '--kubeconfig',
+      cluster.kubeconfigPath,
+      '--health-port',
+      '0',
+      '--metrics-port',
+      '0',
+      '--bind-address',
+      '127.0.0.1',
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((done) =>
+    child.once('exit', () => {
+      done();
+    }),
+  );
+  return {
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
     },
   };
 };

@@ -3,9 +3,6 @@
  * pool counts and conditions checked against src/shared/mco at every change, custom pools,
  * injected faults and a restart in the middle of a rollout.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Node } from '../../src/shared/k8s/types';
 import type { MachineConfig, MachineConfigPool } from '../../src/shared/mco';
 import {
@@ -19,15 +16,14 @@ import {
   poolTargetConfig,
   readNodeAnnotations,
 } from '../../src/shared/mco';
-import type { LocalCluster } from '../../src/cluster/cluster';
-import { startLocalCluster } from '../../src/cluster/cluster';
 import type { JsonObject } from '../../src/cluster/apiserver/json';
 import type { ResourceType } from '../../src/cluster/apiserver/registry';
 import type { StoreEvent } from '../../src/cluster/apiserver/store';
-import { Kube } from '../../src/cluster/mco/kube';
-import type { McoSimulator, McoSimulatorOptions } from '../../src/cluster/mco/simulator';
-import { startMcoSimulator } from '../../src/cluster/mco/simulator';
 import { SimAnnotation } from '../../src/cluster/mco/simConstants';
+
+import { startMcoSimulator } from '../../src/cluster/mco/simulator';
+import type { Sim } from './mcoHarness';
+import { startSim, stopSim, stopStartedSims } from './mcoHarness';
 
 jest.setTimeout(60_000);
 
@@ -36,43 +32,7 @@ const WAIT_MS = 60_000;
 const MCO = 'machineconfiguration.openshift.io';
 const ROLE = `${MCO}/role`;
 
-interface Sim {
-  cluster: LocalCluster;
-  sim: McoSimulator;
-  kube: Kube;
-  dataDir: string;
-}
-
-const started: Sim[] = [];
-
-/** A local cluster (its own simulator disabled once it has one) plus this suite's simulator. */
-const startSim = async (
-  options: Partial<McoSimulatorOptions> & { dataDir?: string } = {},
-): Promise<Sim> => {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kata-mco-'));
-  const clusterOptions = { dataDir, port: 0, mcoSimulator: false };
-  const cluster = await startLocalCluster(clusterOptions);
-  const sim = startMcoSimulator(cluster.api, {
-    workers: options.workers ?? 3,
-    speed: options.speed ?? SPEED,
-    ...(options.drainTimeoutMs !== undefined ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
-  });
-  const handle = { cluster, sim, kube: new Kube(cluster.api), dataDir };
-  started.push(handle);
-  return handle;
-};
-
-const stopSim = async (s: Sim): Promise<void> => {
-  await s.sim.stop();
-  await s.cluster.close();
-};
-
-afterEach(async () => {
-  for (const s of started.splice(0)) {
-    await stopSim(s);
-    rmSync(s.dataDir, { recursive: true, force: true });
-  }
-});
+afterEach(stopStartedSims);
 
 const typeOf = (s: Sim, apiVersion: string, kind: string): ResourceType => {
   const type = s.cluster.api.registry.findKind(apiVersion, kind);
@@ -222,7 +182,7 @@ const snapshot = (n: Node): string => {
 
 describe('MCO simulator', () => {
   it('seeds control-plane and worker nodes, base configs and converged pools', async () => {
-    const s = await startSim({ workers: 4 });
+    const s = await startSim({ workers: 4, speed: SPEED });
     await waitConverged(s, 'master');
     await waitConverged(s, 'worker');
     const nodes = s.kube.nodes();
@@ -275,7 +235,7 @@ describe('MCO simulator', () => {
   });
 
   it('rolls a new worker config out within maxUnavailable, counts and conditions right at every change', async () => {
-    const s = await startSim({ workers: 5 });
+    const s = await startSim({ workers: 5, speed: SPEED });
     await waitConverged(s, 'worker');
     patch(s, `${MCO}/v1`, 'MachineConfigPool', 'worker', { spec: { maxUnavailable: 2 } });
     const before = poolTargetConfig(pool(s, 'worker'));
@@ -328,7 +288,7 @@ describe('MCO simulator', () => {
   });
 
   it('moves labelled workers into a kata-oc pool that renders worker configs plus its own', async () => {
-    const s = await startSim({ workers: 3 });
+    const s = await startSim({ workers: 3, speed: SPEED });
     await waitConverged(s, 'worker');
     const watch = monitor(s, { worker: 1, master: 1, 'kata-oc': 1 });
     for (const name of ['worker-1', 'worker-2']) {
@@ -382,7 +342,7 @@ describe('MCO simulator', () => {
   });
 
   it('degrades the pool on injected faults with the MCO messages, and recovers when cleared', async () => {
-    const s = await startSim({ workers: 3, drainTimeoutMs: 30_000 });
+    const s = await startSim({ workers: 3, speed: SPEED, drainTimeoutMs: 30_000 });
     await waitConverged(s, 'worker');
     const reason = 'failed to update OS: simulated pull failure';
     patchNode(s, 'worker-0', {
@@ -475,7 +435,6 @@ describe('MCO simulator', () => {
     const doneName = s.kube.nodes().find((n) => readNodeAnnotations(n).currentConfig === target())
       ?.metadata?.name;
     await stopSim(s);
-    started.splice(started.indexOf(s), 1);
 
     const again = await startSim({ workers: 3, speed: SPEED, dataDir: s.dataDir });
     expect(again.cluster.resumed).toBe(true);

@@ -3,9 +3,6 @@
  * and during a rollout always telling the same phase as the node annotations, as read by
  * `nodeRolloutPhase` from src/shared/mco.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Node } from '../../src/shared/k8s/types';
 import type { MachineConfigNode, NodeStep } from '../../src/shared/mco';
 import {
@@ -16,43 +13,17 @@ import {
   poolTargetConfig,
   readNodeAnnotations,
 } from '../../src/shared/mco';
-import type { LocalCluster } from '../../src/cluster/cluster';
-import { startLocalCluster } from '../../src/cluster/cluster';
 import type { JsonObject } from '../../src/cluster/apiserver/json';
-import { Kube } from '../../src/cluster/mco/kube';
-import type { McoSimulator } from '../../src/cluster/mco/simulator';
-import { startMcoSimulator } from '../../src/cluster/mco/simulator';
+
+import type { Sim } from './mcoHarness';
+import { startSim, stopStartedSims } from './mcoHarness';
 
 jest.setTimeout(30_000);
 
 const MCO = 'machineconfiguration.openshift.io';
 const WAIT_MS = 20_000;
 
-interface Sim {
-  cluster: LocalCluster;
-  sim: McoSimulator;
-  kube: Kube;
-  dataDir: string;
-}
-
-const started: Sim[] = [];
-
-const startSim = async (workers: number, speed: number): Promise<Sim> => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kata-mcn-'));
-  const cluster = await startLocalCluster({ dataDir, port: 0, mcoSimulator: false });
-  const sim = startMcoSimulator(cluster.api, { workers, speed });
-  const handle = { cluster, sim, kube: new Kube(cluster.api), dataDir };
-  started.push(handle);
-  return handle;
-};
-
-afterEach(async () => {
-  for (const s of started.splice(0)) {
-    await s.sim.stop();
-    await s.cluster.close();
-    rmSync(s.dataDir, { recursive: true, force: true });
-  }
-});
+afterEach(stopStartedSims);
 
 const write = (s: Sim, kind: string, name: string, body: object, create = false): void => {
   const apiVersion = kind === 'Node' ? 'v1' : `${MCO}/v1`;
@@ -95,7 +66,7 @@ const allUpdated = (s: Sim): boolean =>
 
 describe('MCO simulator MachineConfigNodes', () => {
   it('seeds one MCN per node, owned by it, and follows the primary pool', async () => {
-    const s = await startSim(2, 200);
+    const s = await startSim({ workers: 2, speed: 200 });
     await waitUntil('converged', () => allUpdated(s) && s.kube.machineConfigNodes().length === 5);
     for (const [n, target] of targets(s)) {
       const name = n.metadata?.name ?? '';
@@ -163,7 +134,7 @@ describe('MCO simulator MachineConfigNodes', () => {
   });
 
   it('tells the same phase as the annotations at every change of a rollout', async () => {
-    const s = await startSim(4, 100);
+    const s = await startSim({ workers: 4, speed: 100 });
     await waitUntil('converged', () => allUpdated(s) && s.kube.machineConfigNodes().length === 7);
     write(s, 'MachineConfigPool', 'worker', { spec: { maxUnavailable: 2 } });
     const before = new Map(targets(s).map(([n, t]) => [n.metadata?.name, t]));

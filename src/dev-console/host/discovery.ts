@@ -9,6 +9,8 @@ import {
   receivedResources,
 } from '@openshift-console/dynamic-plugin-sdk/lib/app/k8s/actions/k8s';
 import { coFetchJSON } from './sdk/consoleFetch';
+import type { ModelMetadataProperties } from './shell/extensionLogic';
+import { applyModelMetadata } from './shell/extensionLogic';
 import type { HostStore } from './store';
 
 const API = `${window.SERVER_FLAGS.basePath}api/kubernetes`;
@@ -99,13 +101,30 @@ const discoveryResources = (models: K8sModel[]): DiscoveryResources => {
   };
 };
 
+let discovered: K8sModel[] = [];
+let metadata: ModelMetadataProperties[] = [];
+
+const publish = (store: HostStore): void => {
+  store.dispatch(receivedResources(discoveryResources(applyModelMetadata(discovered, metadata))));
+};
+
+/**
+ * `console.model-metadata`: the plugins' label, abbreviation and badge overrides, applied to every
+ * model the store holds now and after each discovery.
+ */
+export const setModelMetadata = (store: HostStore, next: ModelMetadataProperties[]): void => {
+  if (metadata.length === 0 && next.length === 0) return;
+  metadata = next;
+  if (discovered.length > 0) publish(store);
+};
+
 /** Runs discovery into the store; an unreachable API leaves no models and is reported. */
 export const runDiscovery = async (store: HostStore): Promise<K8sModel[]> => {
   store.dispatch(getResourcesInFlight());
   try {
-    const models = await discoverModels();
-    store.dispatch(receivedResources(discoveryResources(models)));
-    return models;
+    discovered = await discoverModels();
+    publish(store);
+    return discovered;
   } catch (error) {
     store.dispatch(receivedResources(discoveryResources([])));
     throw error;

@@ -27,6 +27,7 @@ import { Suspense, useState } from 'react';
 import { Route, Routes } from 'react-router';
 import { DocumentTitle, PRODUCT_NAME } from '../sdk/components';
 import type { HostStore } from '../store';
+import { Dashboards } from './Dashboard';
 import { ExtensionErrorBoundary } from './ExtensionErrorBoundary';
 import { FlagsController } from './FlagsController';
 import { useModelIndex } from './models';
@@ -134,6 +135,8 @@ export const App = ({ store, user, discoveryError }: AppProps) => {
       <Suspense fallback={null}>
         <Routes>
           <Route path="/" element={<Overview discoveryError={discoveryError} />} />
+          <Route path="/dashboards" element={<Dashboards />} />
+          <Route path="/dashboards/:tab" element={<Dashboards />} />
           <Route path="/k8s/cluster/:ref" element={list} />
           <Route path="/k8s/cluster/:ref/:name/*" element={details} />
           <Route path="/k8s/all-namespaces/:ref" element={list} />

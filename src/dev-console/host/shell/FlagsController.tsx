@@ -1,13 +1,14 @@
 /**
- * `console.flag/model`: a flag is true when discovery serves the extension's model. Console
+ * `console.model-metadata` (applied to discovery's models) and `console.flag/model`: a flag is true when discovery serves the extension's model. Console
  * re-runs discovery when CRDs change; so does this, from a watch on CustomResourceDefinitions.
  */
-import type { ModelFeatureFlag } from '@openshift-console/dynamic-plugin-sdk';
+import type { ModelFeatureFlag, ModelMetadata } from '@openshift-console/dynamic-plugin-sdk';
 import { isModelFeatureFlag } from '@openshift-console/dynamic-plugin-sdk/lib/extensions/feature-flags';
+import { isModelMetadata } from '@openshift-console/dynamic-plugin-sdk/lib/extensions/resource-metadata';
 import { useK8sWatchResource } from '@openshift-console/dynamic-plugin-sdk/lib/utils/k8s/hooks/useK8sWatchResource';
 import { useExtensions, usePluginStore } from '@openshift/dynamic-plugin-sdk';
 import { useEffect, useRef } from 'react';
-import { runDiscovery } from '../discovery';
+import { runDiscovery, setModelMetadata } from '../discovery';
 import { recordWindowError } from '../errors';
 import type { HostStore } from '../store';
 import { matchesModel, useModelIndex } from './models';
@@ -29,7 +30,15 @@ const crdSignature = (crds: CrdLike[]): string =>
 export const FlagsController = ({ store }: { store: HostStore }) => {
   const pluginStore = usePluginStore();
   const flagExtensions = useExtensions<ModelFeatureFlag>(isModelFeatureFlag);
+  const metadataExtensions = useExtensions<ModelMetadata>(isModelMetadata);
   const { models, loaded } = useModelIndex();
+
+  useEffect(() => {
+    setModelMetadata(
+      store,
+      metadataExtensions.map((extension) => extension.properties),
+    );
+  }, [metadataExtensions, store]);
 
   useEffect(() => {
     if (!loaded) return;

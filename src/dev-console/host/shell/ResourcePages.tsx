@@ -1,6 +1,7 @@
 /**
  * Console's resource routes: `console.page/resource/list|details` extensions when one matches the
- * kind, otherwise a generic list, and a generic details page with the object's YAML.
+ * kind, otherwise a generic list and console's default details page (DetailsPage.tsx); `~new`
+ * goes to the create page (CreatePage.tsx).
  */
 import type {
   ExtensionK8sModel,
@@ -16,33 +17,16 @@ import {
 import { getGroupVersionKindForModel } from '@openshift-console/dynamic-plugin-sdk/lib/utils/k8s/k8s-ref';
 import { useK8sWatchResource } from '@openshift-console/dynamic-plugin-sdk/lib/utils/k8s/hooks/useK8sWatchResource';
 import { useResolvedExtensions } from '@openshift/dynamic-plugin-sdk';
-import {
-  Alert,
-  Breadcrumb,
-  BreadcrumbItem,
-  Bullseye,
-  CodeBlock,
-  CodeBlockCode,
-  EmptyState,
-  EmptyStateBody,
-  PageSection,
-  Spinner,
-  Title,
-} from '@patternfly/react-core';
+import { Alert, EmptyState, EmptyStateBody, PageSection } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { dump } from 'js-yaml';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { DocumentTitle, ListPageHeader, ResourceLink, Timestamp } from '../sdk/components';
-import { listPath } from '../paths';
+import { errorText, Loading } from './common';
+import { CreateRoute } from './CreatePage';
+import { GenericDetails } from './DetailsPage';
 import { ExtensionErrorBoundary } from './ExtensionErrorBoundary';
 import type { ModelIndex } from './models';
 import { matchesModel, modelForRef } from './models';
-
-const Loading = () => (
-  <Bullseye>
-    <Spinner aria-label="Loading" />
-  </Bullseye>
-);
 
 const NoSuchKind = ({ reference }: { reference: string }) => (
   <PageSection>
@@ -51,9 +35,6 @@ const NoSuchKind = ({ reference }: { reference: string }) => (
     </EmptyState>
   </PageSection>
 );
-
-const errorText = (error: unknown): string =>
-  error instanceof Error ? error.message : typeof error === 'string' ? error : 'Unknown error';
 
 const GenericList = ({ model, namespace }: { model: K8sModel; namespace?: string }) => {
   const watch: [K8sResourceCommon[], boolean, unknown] = useK8sWatchResource<K8sResourceCommon[]>({
@@ -111,67 +92,6 @@ const GenericList = ({ model, namespace }: { model: K8sModel; namespace?: string
   );
 };
 
-const GenericDetails = ({
-  model,
-  name,
-  namespace,
-}: {
-  model: K8sModel;
-  name: string;
-  namespace?: string;
-}) => {
-  const watch: [K8sResourceCommon, boolean, unknown] = useK8sWatchResource<K8sResourceCommon>({
-    groupVersionKind: getGroupVersionKindForModel(model),
-    name,
-    ...(namespace ? { namespace } : {}),
-  });
-  const [object, loaded, error] = watch;
-  return (
-    <>
-      <DocumentTitle>{`${name} · ${model.label}`}</DocumentTitle>
-      <PageSection hasBodyWrapper={false}>
-        <Breadcrumb>
-          <BreadcrumbItem
-            render={() => <Link to={listPath(model, namespace)}>{model.labelPlural}</Link>}
-          />
-          <BreadcrumbItem isActive>{`${model.label} details`}</BreadcrumbItem>
-        </Breadcrumb>
-        <Title headingLevel="h1" data-test="page-heading">
-          {name}
-        </Title>
-      </PageSection>
-      <PageSection hasBodyWrapper={false}>
-        {error ? (
-          <Alert variant="danger" isInline title={`${model.label} ${name} could not be loaded`}>
-            {errorText(error)}
-          </Alert>
-        ) : !loaded ? (
-          <Loading />
-        ) : (
-          <CodeBlock aria-label="YAML" data-test="resource-yaml">
-            <CodeBlockCode>{dump(object, { noRefs: true, lineWidth: -1 })}</CodeBlockCode>
-          </CodeBlock>
-        )}
-      </PageSection>
-    </>
-  );
-};
-
-const CreateNotAvailable = ({ model }: { model: K8sModel }) => (
-  <PageSection>
-    <EmptyState
-      titleText={`Create ${model.label}`}
-      headingLevel="h1"
-      data-test="create-unavailable"
-    >
-      <EmptyStateBody>
-        The dev console has no YAML create page. Create the object with kubectl against the same
-        cluster.
-      </EmptyStateBody>
-    </EmptyState>
-  </PageSection>
-);
-
 /**
  * The props console gives resource page extensions. Console passes `namespace: undefined` for
  * cluster-scoped kinds although the SDK types it as a string; the host does the same.
@@ -206,7 +126,7 @@ export const ResourceDetailsRoute = ({ index }: { index: ModelIndex }) => {
   const [pages, resolved] = useResolvedExtensions<ResourceDetailsPage>(isResourceDetailsPage);
   if (!index.loaded || !resolved) return <Loading />;
   if (!model) return <NoSuchKind reference={ref} />;
-  if (name === '~new') return <CreateNotAvailable model={model} />;
+  if (name === '~new') return <CreateRoute model={model} {...(ns ? { namespace: ns } : {})} />;
   const page = pages.find((p) => matchesModel(model, p.properties.model));
   if (page) {
     const Component = page.properties.component;
