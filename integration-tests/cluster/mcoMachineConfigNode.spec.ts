@@ -168,8 +168,18 @@ describe('MCO simulator MachineConfigNodes', () => {
         }
       }
     };
+    // Every MCN write, read at once: a loaded machine may run several daemon steps in one
+    // pass, and the coalesced sample below would then see only the last of them.
+    const recordMcnStep = (name: string) => {
+      const pair = targets(s).find(([n]) => n.metadata?.name === name);
+      const mcn = mcnOf(s, name);
+      if (!pair || !mcn) return;
+      const phase = nodeRolloutPhase(pair[0], pair[1], mcn);
+      if (phase.source === 'MachineConfigNode') mcnSteps.add(phase.step);
+    };
     let pending = false;
     const unsubscribe = s.cluster.api.store.subscribe((event) => {
+      if (event.gr === `${MCO}/machineconfignodes`) recordMcnStep(event.name);
       if (pending || (event.gr !== '/nodes' && event.gr !== `${MCO}/machineconfignodes`)) return;
       pending = true;
       // After the simulator's synchronous pass: the node and its MCN are written together.

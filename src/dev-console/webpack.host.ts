@@ -29,11 +29,13 @@ const SINGLETONS = [
   'redux-thunk',
 ];
 
-/** PatternFly packages whose `dist/dynamic/*` modules console shares (those installed here). */
+/** PatternFly packages whose `dist/dynamic/*` modules console 4.22 shares. */
 export const PATTERNFLY_DYNAMIC_PACKAGES = [
   '@patternfly/react-core',
+  '@patternfly/react-data-view',
   '@patternfly/react-icons',
   '@patternfly/react-table',
+  '@patternfly/react-templates',
 ];
 
 /** Every `dist/dynamic/<path>` folder (each has a package.json pointing at the ESM build). */
