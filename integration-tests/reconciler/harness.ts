@@ -37,13 +37,20 @@ export class Harness {
     private readonly dataDir: string,
   ) {}
 
-  static async start(workers = 3): Promise<Harness> {
+  /**
+   * Without `simulatorSpeed` the test plays the MCO (one master, `workers` workers, seeded here);
+   * with it the local cluster's MCO simulator seeds master-0..2 and worker-0..N-1 and rolls them
+   * out at that speed.
+   */
+  static async start(workers = 3, simulatorSpeed?: number): Promise<Harness> {
     const dataDir = mkdtempSync(join(tmpdir(), 'kata-reconciler-'));
     const cluster = await startLocalCluster({
       dataDir,
       port: 0,
       bookmarkIntervalMs: 1000,
-      mcoSimulator: false,
+      ...(simulatorSpeed === undefined
+        ? { mcoSimulator: false }
+        : { mcoSimulator: true, workers, speed: simulatorSpeed }),
     });
     const harness = new Harness(cluster, dataDir);
     harness.create(
@@ -51,7 +58,7 @@ export class Harness {
       'CustomResourceDefinition',
       kataConfigCrd() as unknown as JsonObject,
     );
-    harness.seed(workers);
+    if (simulatorSpeed === undefined) harness.seed(workers);
     return harness;
   }
 

@@ -5,6 +5,7 @@
  * pass can run against fakes.
  */
 import {
+  IN_PROGRESS_MESSAGES,
   IN_PROGRESS_REASONS,
   INVALID_POOL_SELECTOR_MESSAGE,
   KATA_CONFIG_FINALIZER,
@@ -16,20 +17,25 @@ import {
   KATA_NODE_ROLE_LABEL,
   KATA_POOL_NAME,
   KATA_RUNTIME_CLASS_NAME,
+  MASTER_NODE_ROLE_LABEL,
   MASTER_POOL_NAME,
   NFD_MISSING_MESSAGE,
   REQUEUE_AFTER_MS,
+  WORKER_NODE_ROLE_LABEL,
+  WORKER_POOL_NAME,
   compactKataNodes,
   deriveKataConfigStatus,
   findInProgressCondition,
   findPool,
   isConvergedCluster,
+  isPoolUpdating,
   normalizeKataNodes,
   poolTargetConfig,
   withInProgressCondition,
 } from '../shared/kataconfig';
 import type { KataConfig, KataConfigStatus, StatusDerivationResult } from '../shared/kataconfig';
 import type { Node, RuntimeClass, Pod } from '../shared/k8s';
+import { NodeAnnotation, NodeState } from '../shared/mco';
 import type { ContainerRuntimeConfig, MachineConfig, MachineConfigPool } from '../shared/mco';
 import { blockingPodKey, createBlockingPodScan, kataRuntimeClassNames } from '../shared/workloads';
 import type { Logger } from './logger';
@@ -55,6 +61,15 @@ export const ignoredMessage = (primary: string): string =>
   'Delete this KataConfig.';
 
 export const POD_PAGE_SIZE = 500;
+
+/**
+ * Annotation on the KataConfig while the upstream operator is present: `standing down: <reason>`.
+ * Metadata, not status, so it never fights the operator's status writes; removed once it is gone.
+ */
+export const STAND_DOWN_ANNOTATION = 'kata-console-plugin.openshift.io/reconciler';
+export const standDownAnnotation = (reason: string): string => `standing down: ${reason}`;
+/** How often the upstream operator is looked for again while standing down. */
+export const STAND_DOWN_RECHECK_MS = 30_000;
 
 export interface ClusterCache {
   kataConfigs: () => readonly KataConfig[];
@@ -136,9 +151,9 @@ export class Reconciler {
     const all = this.deps.cache.kataConfigs();
     const kataConfig = all.find((kc) => nameOf(kc) === name);
     if (!kataConfig) return {};
-    const primary = pickPrimary(all);
-    if (primary && nameOf(primary) !== name) return this.ignore(kataConfig, nameOf(primary));
 
+    // Checked before anything else (even the "second KataConfig" status): while the upstream
+    // operator is present, the only write is the stand-down annotation (metadata, never status).
     const verdict = await this.deps.upstream();
     this.deps.metrics.standingDown.set({}, verdict.present ? 1 : 0);
     if (verdict.present) {
@@ -147,11 +162,40 @@ export class Reconciler {
         kataConfig: name,
         reason: verdict.reason,
       });
-      await this.deps.events.emit(kataConfig, 'Warning', 'UpstreamOperatorPresent', message);
-      return { requeueAfterMs: 30_000 };
+      await this.setStandDownAnnotation(kataConfig, standDownAnnotation(verdict.reason));
+      await this.event(kataConfig, 'Warning', 'UpstreamOperatorPresent', message);
+      return { requeueAfterMs: STAND_DOWN_RECHECK_MS };
     }
-    if (kataConfig.metadata?.deletionTimestamp) return this.uninstall(kataConfig);
-    return this.install(kataConfig);
+    const current = await this.setStandDownAnnotation(kataConfig, null);
+
+    const primary = pickPrimary(all);
+    if (primary && nameOf(primary) !== name) return this.ignore(current, nameOf(primary));
+    if (current.metadata?.deletionTimestamp) return this.uninstall(current);
+    return this.install(current);
+  }
+
+  /**
+   * Sets (value) or removes (null) the stand-down annotation, writing only when it differs. A
+   * merge patch of one metadata key: it never touches the status the operator owns.
+   */
+  private async setStandDownAnnotation(
+    kataConfig: KataConfig,
+    value: string | null,
+  ): Promise<KataConfig> {
+    const existing = kataConfig.metadata?.annotations?.[STAND_DOWN_ANNOTATION];
+    if ((existing ?? null) === value) return kataConfig;
+    const updated = await this.deps.api.mergePatch<KataConfig>(
+      itemPath(PATHS.kataConfigs, nameOf(kataConfig)),
+      { metadata: { annotations: { [STAND_DOWN_ANNOTATION]: value } } },
+    );
+    this.deps.metrics.writes.inc({ verb: 'patch', resource: 'kataconfigs' });
+    this.deps.log.info(
+      value === null ? 'stand-down annotation removed' : 'stand-down annotation set',
+      {
+        kataConfig: nameOf(kataConfig),
+      },
+    );
+    return updated;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -223,17 +267,40 @@ export class Reconciler {
       }
     }
 
+    const now = this.now().toISOString();
     const result = deriveKataConfigStatus({
-      previous: kataConfig.status ?? null,
+      previous: await this.previousStatus(kataConfig, nodes, pools, {
+        kind: 'install',
+        converged,
+        changedNow: machineConfigCreated || nodeLabelsChanged,
+      }),
       nodes,
       pools,
       pass: { kind: 'install', machineConfigCreated, nodeLabelsChanged },
-      now: this.now().toISOString(),
+      now,
       converged,
       convergedKataEnabled: converged ? await this.convergedKataEnabled(pools) : null,
     });
     this.logSkipped(result, name);
     const status = result.status;
+    // A relabelling on an installed cluster is an update even before (or, when the nodes only
+    // leave kata-oc, without) pool kata-oc reporting Updating.
+    if (
+      nodeLabelsChanged &&
+      !machineConfigCreated &&
+      result.outcome === 'waitingForMcoToStart' &&
+      findInProgressCondition({ status })?.status !== 'True'
+    ) {
+      status.conditions = withInProgressCondition(
+        status.conditions,
+        {
+          status: 'True',
+          reason: IN_PROGRESS_REASONS.updating,
+          message: IN_PROGRESS_MESSAGES.updating,
+        },
+        now,
+      );
+    }
     if (result.outcome === 'mcoDone') {
       const created = await this.ensureRuntimeClass(kataConfig, converged);
       const classes = status.runtimeClasses ?? [];
@@ -322,7 +389,11 @@ export class Reconciler {
     }
 
     const result = deriveKataConfigStatus({
-      previous: kataConfig.status ?? null,
+      previous: await this.previousStatus(kataConfig, nodes, pools, {
+        kind: 'uninstall',
+        converged,
+        changedNow: unlabel.length > 0 || machineConfigDeleted,
+      }),
       nodes,
       pools,
       pass: { kind: 'uninstall', nodeLabelsChanged: unlabel.length > 0, machineConfigDeleted },
@@ -459,6 +530,55 @@ export class Reconciler {
     return nodes.map((node) => patched.get(nameOf(node)) ?? node);
   }
 
+  /**
+   * The status the derivation starts from. `waitingForMcoToStart` only clears when a pass sees
+   * the pool Updating, so a rollout that finished unseen (the reconciler was down, or the MCO was
+   * quicker than the watch) would leave it waiting for ever. When nothing changed in this pass,
+   * the pool is idle and every worker node is Done on its pool's target (kata-oc's with kata,
+   * worker's without), the MCO has already done the work: stop waiting. Non-converged only.
+   */
+  private async previousStatus(
+    kataConfig: KataConfig,
+    nodes: readonly Node[],
+    pools: readonly MachineConfigPool[],
+    pass: { kind: 'install' | 'uninstall'; converged: boolean; changedNow: boolean },
+  ): Promise<KataConfigStatus | null> {
+    const previous = kataConfig.status ?? null;
+    if (previous?.waitingForMcoToStart !== true || pass.converged || pass.changedNow) {
+      return previous;
+    }
+    const install = pass.kind === 'install';
+    const pool = findPool(pools, install ? KATA_POOL_NAME : WORKER_POOL_NAME);
+    if (!pool || isPoolUpdating(pool)) return previous;
+    const kataTarget = poolTargetConfig(findPool(pools, KATA_POOL_NAME));
+    const workerTarget = poolTargetConfig(findPool(pools, WORKER_POOL_NAME));
+    if (workerTarget === '' || (install && kataTarget === '')) return previous;
+    for (const node of nodes) {
+      const labels = node.metadata?.labels ?? {};
+      const kata = Object.hasOwn(labels, KATA_NODE_ROLE_LABEL);
+      if (kata && !install) return previous;
+      if (!kata && !Object.hasOwn(labels, WORKER_NODE_ROLE_LABEL)) continue;
+      if (Object.hasOwn(labels, MASTER_NODE_ROLE_LABEL)) continue;
+      const target = kata ? kataTarget : workerTarget;
+      const annotations = node.metadata?.annotations ?? {};
+      if (
+        annotations[NodeAnnotation.state] !== NodeState.Done ||
+        annotations[NodeAnnotation.currentConfig] !== target ||
+        annotations[NodeAnnotation.desiredConfig] !== target
+      ) {
+        return previous;
+      }
+    }
+    const rendered = async (name: string) =>
+      renderedHasKata(await this.deps.api.get<MachineConfig>(itemPath(PATHS.machineConfigs, name)));
+    if ((await rendered(workerTarget)) !== false) return previous;
+    if (install && (await rendered(kataTarget)) !== true) return previous;
+    this.deps.log.info('the MCO already rolled the change out; not waiting for it to start', {
+      kataConfig: nameOf(kataConfig),
+    });
+    return { ...previous, waitingForMcoToStart: false };
+  }
+
   private async convergedKataEnabled(pools: readonly MachineConfigPool[]): Promise<boolean | null> {
     const rendered = poolTargetConfig(findPool(pools, MASTER_POOL_NAME));
     if (rendered === '') return null;
@@ -486,11 +606,19 @@ export class Reconciler {
     return this.deps.api.get<RuntimeClass>(path);
   }
 
-  /** Upstream's processLogLevel: created when logLevel is not info, updated when it exists. */
+  /**
+   * Upstream's processLogLevel: created when logLevel is not info, updated when it exists; unlike
+   * upstream, ours is deleted when logLevel goes back to info.
+   */
   private async ensureCrioConfig(kataConfig: KataConfig, converged: boolean): Promise<void> {
     const logLevel = kataConfig.spec?.logLevel ?? 'info';
     const path = itemPath(PATHS.containerRuntimeConfigs, KATA_CRIO_CONFIG_NAME);
     const existing = await this.deps.api.get<ContainerRuntimeConfig>(path);
+    if (existing !== null && logLevel === 'info' && isManagedByUs(existing)) {
+      // Back to the default: ours is deleted rather than set to info (upstream keeps it).
+      await this.deleteOwned(kataConfig, path, 'ContainerRuntimeConfig');
+      return;
+    }
     if (existing === null) {
       if (logLevel === 'info') return;
       if (
