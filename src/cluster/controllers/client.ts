@@ -46,6 +46,19 @@ export const controllerUid = (obj: JsonObject): string | undefined => {
   return ref ? str(ref.uid) : undefined;
 };
 
+/** Objects grouped by the uid of their controlling owner; objects without one are left out. */
+export const groupByControllerUid = (objects: readonly JsonObject[]): Map<string, JsonObject[]> => {
+  const groups = new Map<string, JsonObject[]>();
+  for (const obj of objects) {
+    const owner = controllerUid(obj);
+    if (!owner) continue;
+    const group = groups.get(owner) ?? [];
+    group.push(obj);
+    groups.set(owner, group);
+  }
+  return groups;
+};
+
 export const ownerReference = (owner: JsonObject): JsonObject => ({
   apiVersion: str(owner.apiVersion) ?? '',
   kind: str(owner.kind) ?? '',

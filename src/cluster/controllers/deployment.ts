@@ -15,6 +15,7 @@ import {
   GR,
   conditionsOf,
   controllerUid,
+  groupByControllerUid,
   isDeleting,
   ownerReference,
   setCondition,
@@ -313,14 +314,7 @@ const writeStatus = (
 };
 
 export const runDeployments = (client: ControllerClient): void => {
-  const byOwner = new Map<string, JsonObject[]>();
-  for (const rs of client.list(GR.replicaSets)) {
-    const owner = controllerUid(rs);
-    if (!owner || isDeleting(rs)) continue;
-    const list = byOwner.get(owner) ?? [];
-    list.push(rs);
-    byOwner.set(owner, list);
-  }
+  const byOwner = groupByControllerUid(client.list(GR.replicaSets).filter((rs) => !isDeleting(rs)));
   for (const deployment of client.list(GR.deployments)) {
     if (isDeleting(deployment)) continue;
     try {

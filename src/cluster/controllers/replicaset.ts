@@ -16,6 +16,7 @@ import {
   asPod,
   conditionsOf,
   controllerUid,
+  groupByControllerUid,
   isDeleting,
   ownerReference,
   setCondition,
@@ -159,14 +160,7 @@ const reconcileReplicaSet = (
 };
 
 export const runReplicaSets = (client: ControllerClient): void => {
-  const byOwner = new Map<string, JsonObject[]>();
-  for (const pod of client.list(GR.pods)) {
-    const owner = controllerUid(pod);
-    if (!owner) continue;
-    const list = byOwner.get(owner) ?? [];
-    list.push(pod);
-    byOwner.set(owner, list);
-  }
+  const byOwner = groupByControllerUid(client.list(GR.pods));
   for (const rs of client.list(GR.replicaSets)) {
     if (isDeleting(rs)) continue;
     try {
