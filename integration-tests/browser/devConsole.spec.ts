@@ -25,9 +25,9 @@ const DETAILS_PATH = `${LIST_PATH}/${NAME}`;
 /** Every page the plugin contributes or links to, with a marker that says it has rendered. */
 const PAGES = [
   { name: 'kataconfig-list', path: LIST_PATH, ready: `kataconfig-row-${NAME}` },
-  { name: 'kataconfig-details', path: DETAILS_PATH, ready: 'resource-summary' },
+  { name: 'kataconfig-details', path: DETAILS_PATH, ready: 'kataconfig-details' },
   { name: 'kataconfig-yaml', path: `${DETAILS_PATH}/yaml`, ready: 'resource-yaml' },
-  { name: 'kataconfig-create', path: `${LIST_PATH}/~new`, ready: 'yaml-editor' },
+  { name: 'kataconfig-create', path: `${LIST_PATH}/~new`, ready: 'kataconfig-create-form' },
   { name: 'dashboards', path: '/dashboards', ready: 'dashboard-empty' },
 ];
 
@@ -162,7 +162,8 @@ describe('dev console', () => {
     await page.getByTestId('resource-summary').getByText('default').first().waitFor();
     await page.getByTestId('horizontal-nav').getByText('YAML').click();
     await page.waitForURL(/\/namespaces\/default\/yaml$/);
-    await page.getByTestId('resource-yaml').getByText('name: default').first().waitFor();
+    await page.getByTestId('yaml-editor').waitFor();
+    expect(await page.getByTestId('yaml-editor').inputValue()).toContain('name: default');
     await screenshot('namespace-details');
   }, 20_000);
 });

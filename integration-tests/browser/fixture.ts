@@ -1,14 +1,27 @@
 /**
  * The whole dev stack for browser tests: a local cluster on a free port with a temporary data
- * directory, the plugin and the host built once into a temporary folder, a dev server per user
+ * directory, the plugin and the host built once per set of sources (cached under
+ * node_modules/.cache, shared by every spec file of a run), a dev server per user
  * (admin and the read-only viewer), and Debian's Chromium through playwright-core.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { createHash } from 'node:crypto';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium, selectors } from 'playwright-core';
 import type { LocalCluster } from '../../src/cluster/cluster';
@@ -59,13 +72,118 @@ const build = (pluginOut: string, hostOut: string): Promise<void> =>
     });
   });
 
+/** Where built plugin and host trees are kept between runs, one folder per build key. */
+export const BUILD_CACHE = join(root, 'node_modules', '.cache', 'kata-browser-build');
+
+/** Everything the plugin and host builds read from the repository (tests excluded). */
+const BUILD_INPUT_DIRS = ['src/plugin', 'src/shared', 'src/dev-console', 'locales'];
+const BUILD_INPUT_FILES = [
+  'package.json',
+  'package-lock.json',
+  'console-extensions.json',
+  'webpack.config.ts',
+  'tsconfig.json',
+];
+const CACHE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return filesUnder(path);
+    return /\.spec\.tsx?$/.test(entry.name) ? [] : [path];
+  });
+
+/** A hash of the build's inputs: equal keys mean the same plugin and host. */
+export const buildKey = (): string => {
+  const hash = createHash('sha256');
+  const files = [
+    ...BUILD_INPUT_DIRS.flatMap((dir) =>
+      existsSync(join(root, dir)) ? filesUnder(join(root, dir)) : [],
+    ),
+    ...BUILD_INPUT_FILES.map((file) => join(root, file)).filter((file) => existsSync(file)),
+  ].sort();
+  for (const file of files) {
+    hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+};
+
+const isRunning = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Removes cached builds nobody has used for a day (a running test may still serve newer ones). */
+const pruneBuildCache = (keep: string): void => {
+  for (const entry of readdirSync(BUILD_CACHE)) {
+    const path = join(BUILD_CACHE, entry);
+    if (entry === keep || entry.endsWith('.lock')) continue;
+    if (Date.now() - statSync(path).mtimeMs > CACHE_MAX_AGE_MS) {
+      rmSync(path, { recursive: true, force: true });
+    }
+  }
+};
+
+/**
+ * The plugin and host built from the current sources, built at most once for all spec files of
+ * a Jest run (and reused by later runs while the sources are unchanged): the first caller takes
+ * a lock folder and builds, the others wait for the result.
+ */
+export const cachedBuild = async (): Promise<{ pluginDist: string; hostDist: string }> => {
+  mkdirSync(BUILD_CACHE, { recursive: true });
+  const key = buildKey();
+  const done = join(BUILD_CACHE, key);
+  const lock = `${done}.lock`;
+  const result = { pluginDist: join(done, 'plugin'), hostDist: join(done, 'host') };
+  for (;;) {
+    if (existsSync(join(done, 'complete'))) {
+      const now = new Date();
+      utimesSync(done, now, now);
+      return result;
+    }
+    try {
+      mkdirSync(lock);
+    } catch {
+      // Another spec file builds this key; take over only if its process died.
+      const owner = Number.parseInt(readFileSafe(join(lock, 'pid')), 10);
+      if (Number.isFinite(owner) && !isRunning(owner))
+        rmSync(lock, { recursive: true, force: true });
+      await new Promise((wait) => setTimeout(wait, 500));
+      continue;
+    }
+    try {
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      const staging = `${done}.${process.pid}.tmp`;
+      rmSync(staging, { recursive: true, force: true });
+      await build(join(staging, 'plugin'), join(staging, 'host'));
+      writeFileSync(join(staging, 'complete'), new Date().toISOString());
+      rmSync(done, { recursive: true, force: true });
+      renameSync(staging, done);
+      pruneBuildCache(key);
+      return result;
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+};
+
+const readFileSafe = (path: string): string => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+};
+
 export const startStack = async (): Promise<Stack> => {
   requireChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'kata-browser-'));
-  const pluginDist = join(work, 'plugin');
-  const hostDist = join(work, 'host');
-  const [cluster] = await Promise.all([
+  const [cluster, { pluginDist, hostDist }] = await Promise.all([
     startLocalCluster({
       dataDir: join(work, 'cluster'),
       port: 0,
@@ -74,7 +192,7 @@ export const startStack = async (): Promise<Stack> => {
       workers: 2,
       speed: MCO_SPEED,
     }),
-    build(pluginDist, hostDist),
+    cachedBuild(),
   ]);
   const server = (token: string) =>
     startDevServer({

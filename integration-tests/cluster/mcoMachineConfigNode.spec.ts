@@ -154,7 +154,9 @@ describe('MCO simulator MachineConfigNodes', () => {
         const where = `${name} ${JSON.stringify(a)} ${JSON.stringify(mcn?.status)}`;
         if (!mcn) problems.push(`${name}: no MCN`);
         if (fromMcn.machineConfigNodeIgnored && a.currentConfig === a.desiredConfig) {
-          problems.push(`${name}: MCN ignored: ${fromMcn.machineConfigNodeIgnored}`);
+          problems.push(
+            `${name}: MCN ignored: ${JSON.stringify(fromMcn.machineConfigNodeIgnored)}`,
+          );
         }
         // Only queued nodes (waiting, or targeted but not yet prepared) are read from annotations.
         if (fromMcn.source !== 'MachineConfigNode' && fromAnnotations.phase !== 'queued') {

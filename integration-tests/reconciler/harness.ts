@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { JsonObject } from '../../src/cluster/apiserver/json';
@@ -14,6 +15,8 @@ import type { ResourceType } from '../../src/cluster/apiserver/registry';
 import type { LocalCluster } from '../../src/cluster/cluster';
 import { startLocalCluster } from '../../src/cluster/cluster';
 import { kataConfigCrd } from '../../src/shared/kataconfig';
+import { KUBECTL_135, ensureLayerTools, run } from '../cluster/harness';
+import type { RunResult } from '../cluster/harness';
 
 export const REPO = resolve(__dirname, '../..');
 export const MCO = 'machineconfiguration.openshift.io';
@@ -42,7 +45,11 @@ export class Harness {
    * with it the local cluster's MCO simulator seeds master-0..2 and worker-0..N-1 and rolls them
    * out at that speed.
    */
-  static async start(workers = 3, simulatorSpeed?: number): Promise<Harness> {
+  static async start(
+    workers = 3,
+    simulatorSpeed?: number,
+    options: { crd?: boolean } = {},
+  ): Promise<Harness> {
     const dataDir = mkdtempSync(join(tmpdir(), 'kata-reconciler-'));
     const cluster = await startLocalCluster({
       dataDir,
@@ -53,13 +60,42 @@ export class Harness {
         : { mcoSimulator: true, workers, speed: simulatorSpeed }),
     });
     const harness = new Harness(cluster, dataDir);
-    harness.create(
+    if (options.crd !== false) harness.installCrd();
+    if (simulatorSpeed === undefined) harness.seed(workers);
+    return harness;
+  }
+
+  installCrd(): void {
+    this.create(
       'apiextensions.k8s.io/v1',
       'CustomResourceDefinition',
       kataConfigCrd() as unknown as JsonObject,
     );
-    if (simulatorSpeed === undefined) harness.seed(workers);
-    return harness;
+  }
+
+  /** Real kubectl 1.35 against this cluster as admin; `env` adds to the environment (EDITOR). */
+  async kubectl(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
+    await ensureLayerTools();
+    const result: RunResult = await run(
+      KUBECTL_135,
+      [
+        '--kubeconfig',
+        this.cluster.kubeconfigPath,
+        '--cache-dir',
+        join(this.dataDir, 'kube'),
+        ...args,
+      ],
+      {
+        ...(options.input === undefined ? {} : { input: options.input }),
+        env: { ...process.env, ...options.env },
+        timeoutMs: 90_000,
+      },
+    );
+    if (result.code !== 0)
+      throw new Error(
+        `kubectl ${args.join(' ')} failed (${String(result.code)}): ${result.stderr}`,
+      );
+    return result.stdout;
   }
 
   type(apiVersion: string, kind: string): ResourceType {
@@ -215,7 +251,12 @@ export class Harness {
         'debug',
         ...extra,
       ],
-      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KUBECONFIG: '' } },
+      {
+        cwd: REPO,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // swc transpiles faster than TypeScript on a loaded machine.
+        env: { ...process.env, KUBECONFIG: '', TS_NODE_SWC: 'true' },
+      },
     );
     const logs: Record<string, unknown>[] = [];
     let buffer = '';
@@ -224,11 +265,15 @@ export class Harness {
       const lines = buffer.split('\n');
       buffer = lines.pop() ?? '';
       for (const line of lines) {
+        let record: Record<string, unknown>;
         try {
-          logs.push(JSON.parse(line) as Record<string, unknown>);
+          record = JSON.parse(line) as Record<string, unknown>;
         } catch {
-          logs.push({ msg: line, raw: true });
+          record = { msg: line, raw: true };
         }
+        // When the test saw it, for timings (the process's own `time` has the same clock).
+        record.receivedAtMs = Date.now();
+        logs.push(record);
       }
     });
     const exited = new Promise<number | null>((resolveExit) =>
@@ -257,15 +302,62 @@ export class Harness {
   }
 }
 
-/** Polls until `check` returns a value other than undefined/false, or throws with `what`. */
+/** The health and metrics ports a reconciler logged (`--health-port 0 --metrics-port 0`). */
+export const portsOf = async (
+  handle: Reconciler,
+): Promise<{ healthPort: number; metricsPort: number }> => {
+  const listening = await waitFor(
+    `${handle.identity} listening`,
+    () => handle.logs.find((l) => l.msg === 'listening'),
+    60_000,
+  );
+  return { healthPort: Number(listening.healthPort), metricsPort: Number(listening.metricsPort) };
+};
+
+/** GET on the reconciler's loopback HTTP servers. */
+export const scrape = (
+  port: number,
+  path: string,
+): Promise<{ status: number; body: string; type: string }> =>
+  new Promise((resolveGet, reject) => {
+    httpGet({ host: '127.0.0.1', port, path }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => {
+        resolveGet({
+          status: res.statusCode ?? 0,
+          body,
+          type: res.headers['content-type'] ?? '',
+        });
+      });
+    }).on('error', reject);
+  });
+
+/** One sample of the Prometheus text format: `name{labels} value`; undefined when absent. */
+export const sample = (
+  text: string,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined => {
+  const wanted = Object.entries(labels)
+    .map(([key, value]) => `${key}="${value}"`)
+    .join(',');
+  const prefix = wanted === '' ? `${name} ` : `${name}{${wanted}} `;
+  const line = text.split('\n').find((l) => l.startsWith(prefix));
+  return line === undefined ? undefined : Number(line.slice(prefix.length));
+};
+
+type Falsy = undefined | false | null;
+
+/** Polls until `check` returns (or resolves to) a value other than undefined/false/null. */
 export const waitFor = async <T>(
   what: string,
-  check: () => T | undefined | false | null,
+  check: () => T | Falsy | Promise<T | Falsy>,
   timeoutMs = 20_000,
 ): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value !== undefined && value !== false && value !== null) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));

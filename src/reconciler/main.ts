@@ -22,6 +22,8 @@ import { ApiEventSink, LeaderElector, createUpstreamCheck, startHttpServer } fro
 
 type Informer = k8s.Informer<k8s.KubernetesObject> & k8s.ObjectCache<k8s.KubernetesObject>;
 
+const seconds = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e9;
+
 const nodeFingerprint = (node: Node): string =>
   JSON.stringify([
     node.metadata?.labels ?? {},
@@ -37,21 +39,39 @@ const run = async (config: ReconcilerConfig, log: Logger): Promise<void> => {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('the kubeconfig has no current cluster');
   const api = new RestClient(cluster.server, (options) => kc.applyToHTTPSOptions(options));
-  const metrics = new ReconcilerMetrics();
+  const metrics = new ReconcilerMetrics({ processMetrics: true });
   const queue = new WorkQueue();
 
-  const informers: Informer[] = [];
+  const informers: { label: string; informer: Informer }[] = [];
+  /**
+   * Informers whose last list succeeded and whose watch has not failed since: what /readyz and
+   * the start of leader election wait for. client-node's `start()` resolves even when the list
+   * failed (it reports the failure through `error`), so the list function itself records success.
+   */
   const synced = new Set<string>();
+  let markAllSynced = (): void => undefined;
+  const allSynced = new Promise<void>((resolve) => {
+    markAllSynced = resolve;
+  });
+  const setSynced = (label: string, value: boolean): void => {
+    if (value) synced.add(label);
+    else synced.delete(label);
+    metrics.informersSynced.set({ informer: label }, value ? 1 : 0);
+    if (synced.size === informers.length) markAllSynced();
+  };
   const makeInformer = (label: string, path: string): Informer => {
-    const informer = k8s.makeInformer<k8s.KubernetesObject>(kc, path, () =>
-      api.list<k8s.KubernetesObject>(path),
-    );
     let failures = 0;
-    informer.on('connect', () => {
+    const informer = k8s.makeInformer<k8s.KubernetesObject>(kc, path, async () => {
+      const list = await api.list<k8s.KubernetesObject>(path);
       failures = 0;
+      setSynced(label, true);
+      return list;
     });
     informer.on('error', (error: unknown) => {
+      // stop() aborts the watch, which reports as an error.
+      if (stopping) return;
       failures += 1;
+      setSynced(label, false);
       const delay = backoffDelay(failures, { baseMs: 500, maxMs: 30_000 });
       log.warn('watch failed; restarting', {
         informer: label,
@@ -63,7 +83,8 @@ const run = async (config: ReconcilerConfig, log: Logger): Promise<void> => {
         if (!stopping) void informer.start().catch(() => undefined);
       }, delay);
     });
-    informers.push(informer);
+    informers.push({ label, informer });
+    setSynced(label, false);
     return informer;
   };
 
@@ -77,7 +98,7 @@ const run = async (config: ReconcilerConfig, log: Logger): Promise<void> => {
   };
   const enqueueAll = (): void => {
     for (const kataConfig of cache.kataConfigs()) queue.add(kataConfig.metadata?.name ?? '');
-    metrics.queueDepth.set({}, queue.depth());
+    metrics.queueDepth.set(queue.depth());
   };
   for (const verb of ['add', 'update', 'delete'] as const) kataConfigs.on(verb, enqueueAll);
   for (const verb of ['add', 'update', 'delete'] as const) {
@@ -134,23 +155,24 @@ const run = async (config: ReconcilerConfig, log: Logger): Promise<void> => {
         },
       })
     : null;
-  if (!elector) metrics.leader.set({}, 1);
+  if (!elector) metrics.leader.set(1);
 
   const health = await startHttpServer(config.bindAddress, config.healthPort, {
     '/healthz': () => ({ status: 200, body: 'ok\n' }),
-    '/readyz': () =>
-      synced.size === informers.length
-        ? { status: 200, body: 'ok\n' }
-        : { status: 503, body: 'informers not synced\n' },
+    // Leadership does not gate readiness: a follower with warm caches is ready to take over, and
+    // a rolling update of two replicas would otherwise never see its new pod become Ready.
+    '/readyz': () => {
+      if (stopping) return { status: 503, body: 'shutting down\n' };
+      const missing = informers.filter(({ label }) => !synced.has(label)).map(({ label }) => label);
+      if (missing.length > 0)
+        return { status: 503, body: `informers not synced: ${missing.join(', ')}\n` };
+      return { status: 200, body: `ok: ${leading ? 'leader' : 'follower'}\n` };
+    },
   });
   const metricsServer = await startHttpServer(config.bindAddress, config.metricsPort, {
-    '/metrics': () => {
-      metrics.queueDepth.set({}, queue.depth());
-      return {
-        status: 200,
-        body: metrics.render(),
-        type: 'text/plain; version=0.0.4; charset=utf-8',
-      };
+    '/metrics': async () => {
+      metrics.queueDepth.set(queue.depth());
+      return { status: 200, body: await metrics.render(), type: metrics.contentType };
     },
   });
   log.info('listening', {
@@ -165,23 +187,26 @@ const run = async (config: ReconcilerConfig, log: Logger): Promise<void> => {
     for (;;) {
       const key = await queue.get();
       if (key === null) return;
-      metrics.queueDepth.set({}, queue.depth());
+      metrics.queueDepth.set(queue.depth());
       if (!leading || key === '') {
         queue.done(key);
+        continue;
+      }
+      if (synced.size !== informers.length) {
+        // A watch failed and is relisting: decide nothing on a cache that may be stale.
+        queue.done(key);
+        queue.addAfter(key, 1000);
         continue;
       }
       const started = process.hrtime.bigint();
       try {
         const result = await reconciler.reconcile(key);
         queue.forget(key);
-        metrics.reconciles.inc({ result: result.requeueAfterMs ? 'requeue' : 'success' });
+        metrics.recordPass(result.requeueAfterMs ? 'requeue' : 'success', seconds(started));
         if (result.requeueAfterMs) queue.addAfter(key, result.requeueAfterMs);
       } catch (error) {
         const status = statusOf(error);
-        metrics.reconciles.inc({ result: 'error' });
-        metrics.errors.inc({
-          status: status === undefined ? 'transport' : `${Math.floor(status / 100)}xx`,
-        });
+        metrics.recordPass('error', seconds(started), status);
         const delay = classifyError(status) === 'backoff' ? queue.addRateLimited(key) : 15_000;
         if (classifyError(status) !== 'backoff') queue.addAfter(key, delay);
         log[status === 409 ? 'debug' : 'warn']('reconcile failed; retrying', {
@@ -192,7 +217,6 @@ const run = async (config: ReconcilerConfig, log: Logger): Promise<void> => {
         });
       } finally {
         queue.done(key);
-        metrics.duration.observe(Number(process.hrtime.bigint() - started) / 1e9);
       }
     }
   })();
@@ -206,7 +230,7 @@ const run = async (config: ReconcilerConfig, log: Logger): Promise<void> => {
     clearInterval(resync);
     queue.shutDown();
     await Promise.race([worker, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    await Promise.all(informers.map((informer) => informer.stop().catch(() => undefined)));
+    await Promise.all(informers.map(({ informer }) => informer.stop().catch(() => undefined)));
     await elector?.stop();
     health.server.close();
     metricsServer.server.close();
@@ -216,23 +240,9 @@ const run = async (config: ReconcilerConfig, log: Logger): Promise<void> => {
   process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
   process.on('SIGINT', () => void shutdown(0, 'SIGINT'));
 
-  const labels = ['kataconfigs', 'machineconfigpools', 'nodes'];
-  await Promise.all(
-    informers.map(async (informer, index) => {
-      for (let attempt = 1; !stopping; attempt += 1) {
-        try {
-          await informer.start();
-          synced.add(labels[index] ?? String(index));
-          return;
-        } catch (error) {
-          log.warn('initial list failed; retrying', { informer: labels[index], error });
-          await new Promise((resolve) =>
-            setTimeout(resolve, backoffDelay(attempt, { baseMs: 500, maxMs: 30_000 })),
-          );
-        }
-      }
-    }),
-  );
+  // A failed list or watch goes to the informer's `error` handler, which restarts it with backoff.
+  for (const { informer } of informers) void informer.start().catch(() => undefined);
+  await allSynced;
   log.info('caches synced');
   elector?.start();
   enqueueAll();

@@ -1,141 +1,105 @@
 /**
- * A small Prometheus registry written for this process (text exposition format 0.0.4): counters,
- * gauges and one histogram, with labels. Names are prefixed `kata_reconciler_`.
+ * The reconciler's Prometheus metrics, on a prom-client Registry of their own (so several
+ * instances, as in tests, never clash). Names are prefixed `kata_reconciler_`; the process and
+ * Node.js runtime metrics are prom-client's defaults, enabled by the process only.
  */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { KATA_NODE_LISTS } from '../shared/kataconfig';
 
-type LabelValues = Record<string, string>;
+export const RECONCILE_RESULTS = ['success', 'requeue', 'error'] as const;
+export type ReconcileResultLabel = (typeof RECONCILE_RESULTS)[number];
 
-const escapeLabel = (value: string): string =>
-  value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+export const ERROR_KINDS = ['conflict', 'throttled', 'server', 'client', 'transport'] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
 
-const labelKey = (labels: LabelValues): string =>
-  Object.keys(labels)
-    .sort()
-    .map((name) => `${name}="${escapeLabel(labels[name] ?? '')}"`)
-    .join(',');
+/** The kind of a failed pass, from the HTTP status of the failed call (undefined: no response). */
+export const errorKind = (status: number | undefined): ErrorKind => {
+  if (status === undefined) return 'transport';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'throttled';
+  return status >= 500 ? 'server' : 'client';
+};
 
-const series = (name: string, key: string, value: number): string =>
-  `${name}${key === '' ? '' : `{${key}}`} ${Number.isFinite(value) ? value : 0}`;
-
-interface Metric {
-  render: () => string[];
-}
-
-class Scalar implements Metric {
-  private readonly values = new Map<string, number>();
-  constructor(
-    private readonly name: string,
-    private readonly help: string,
-    private readonly type: 'counter' | 'gauge',
-  ) {}
-
-  inc(labels: LabelValues = {}, by = 1): void {
-    const key = labelKey(labels);
-    this.values.set(key, (this.values.get(key) ?? 0) + by);
-  }
-
-  set(labels: LabelValues, value: number): void {
-    this.values.set(labelKey(labels), value);
-  }
-
-  get(labels: LabelValues = {}): number {
-    return this.values.get(labelKey(labels)) ?? 0;
-  }
-
-  render(): string[] {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} ${this.type}`];
-    const entries =
-      this.values.size === 0 && this.type === 'counter' ? [['', 0] as const] : [...this.values];
-    for (const [key, value] of entries) lines.push(series(this.name, key, value));
-    return lines;
-  }
-}
-
-class Histogram implements Metric {
-  private readonly counts: number[];
-  private sum = 0;
-  private count = 0;
-  constructor(
-    private readonly name: string,
-    private readonly help: string,
-    private readonly buckets: readonly number[],
-  ) {
-    this.counts = buckets.map(() => 0);
-  }
-
-  observe(value: number): void {
-    this.sum += value;
-    this.count += 1;
-    this.buckets.forEach((bound, index) => {
-      if (value <= bound) this.counts[index] = (this.counts[index] ?? 0) + 1;
-    });
-  }
-
-  render(): string[] {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    this.buckets.forEach((bound, index) => {
-      lines.push(series(`${this.name}_bucket`, `le="${bound}"`, this.counts[index] ?? 0));
-    });
-    lines.push(series(`${this.name}_bucket`, 'le="+Inf"', this.count));
-    lines.push(series(`${this.name}_sum`, '', this.sum));
-    lines.push(series(`${this.name}_count`, '', this.count));
-    return lines;
-  }
+export interface MetricsOptions {
+  /** prom-client's process and Node.js metrics (CPU, RSS, heap, event loop lag, GC). */
+  processMetrics?: boolean;
 }
 
 export class ReconcilerMetrics {
-  readonly reconciles = new Scalar(
-    'kata_reconciler_reconcile_total',
-    'Reconcile passes by result (success, error, requeue).',
-    'counter',
-  );
-  readonly errors = new Scalar(
-    'kata_reconciler_reconcile_errors_total',
-    'Failed reconcile passes by HTTP status class.',
-    'counter',
-  );
-  readonly duration = new Histogram(
-    'kata_reconciler_reconcile_duration_seconds',
-    'Duration of a reconcile pass.',
-    [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-  );
-  readonly queueDepth = new Scalar(
-    'kata_reconciler_queue_depth',
-    'Keys waiting in the work queue.',
-    'gauge',
-  );
-  readonly leader = new Scalar(
-    'kata_reconciler_leader',
-    '1 while this replica holds the Lease.',
-    'gauge',
-  );
-  readonly standingDown = new Scalar(
-    'kata_reconciler_standing_down',
-    '1 while the upstream operator is present and the reconciler does nothing.',
-    'gauge',
-  );
-  readonly nodes = new Scalar(
-    'kata_reconciler_nodes',
-    'Nodes per kataNodes list of the reconciled KataConfig.',
-    'gauge',
-  );
-  readonly writes = new Scalar(
-    'kata_reconciler_api_writes_total',
-    'API writes by verb and resource.',
-    'counter',
-  );
+  readonly registry = new Registry();
 
-  render(): string {
-    const all: Metric[] = [
-      this.reconciles,
-      this.errors,
-      this.duration,
-      this.queueDepth,
-      this.leader,
-      this.standingDown,
-      this.nodes,
-      this.writes,
-    ];
-    return `${all.flatMap((metric) => metric.render()).join('\n')}\n`;
+  readonly reconciles = new Counter({
+    name: 'kata_reconciler_reconcile_total',
+    help: 'Reconcile passes by result (success, requeue, error).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  readonly errors = new Counter({
+    name: 'kata_reconciler_reconcile_errors_total',
+    help: 'Failed reconcile passes by kind (conflict, throttled, server, client, transport).',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  readonly duration = new Histogram({
+    name: 'kata_reconciler_reconcile_duration_seconds',
+    help: 'Duration of a reconcile pass.',
+    buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly queueDepth = new Gauge({
+    name: 'kata_reconciler_queue_depth',
+    help: 'Keys waiting in the work queue, including delayed retries.',
+    registers: [this.registry],
+  });
+  readonly leader = new Gauge({
+    name: 'kata_reconciler_leader',
+    help: '1 while this replica holds the Lease (or leader election is off).',
+    registers: [this.registry],
+  });
+  readonly standingDown = new Gauge({
+    name: 'kata_reconciler_standing_down',
+    help: '1 while the upstream operator is present and the reconciler does nothing.',
+    registers: [this.registry],
+  });
+  readonly nodes = new Gauge({
+    name: 'kata_reconciler_nodes',
+    help: 'Nodes per kataNodes list (state) of the managed KataConfig, as last computed.',
+    labelNames: ['state'] as const,
+    registers: [this.registry],
+  });
+  readonly informersSynced = new Gauge({
+    name: 'kata_reconciler_informer_synced',
+    help: '1 while the informer has listed and its watch runs.',
+    labelNames: ['informer'] as const,
+    registers: [this.registry],
+  });
+  readonly writes = new Counter({
+    name: 'kata_reconciler_api_writes_total',
+    help: 'API writes by verb and resource.',
+    labelNames: ['verb', 'resource'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(options: MetricsOptions = {}) {
+    // Every label value exists from the start, so rates and alerts see zeros, not gaps.
+    for (const result of RECONCILE_RESULTS) this.reconciles.inc({ result }, 0);
+    for (const kind of ERROR_KINDS) this.errors.inc({ kind }, 0);
+    for (const state of KATA_NODE_LISTS) this.nodes.set({ state }, 0);
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Counts a finished pass and its duration. */
+  recordPass(result: ReconcileResultLabel, seconds: number, status?: number): void {
+    this.reconciles.inc({ result });
+    if (result === 'error') this.errors.inc({ kind: errorKind(status) });
+    this.duration.observe(seconds);
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
   }
 }

@@ -2,7 +2,7 @@ import type { Node } from '../shared/k8s';
 import { parseFlags } from './flags';
 import { decideLease, hasLostLease, microTime, releasedLease } from './leaderElection';
 import { formatRecord } from './logger';
-import { ReconcilerMetrics } from './metrics';
+import { ReconcilerMetrics, errorKind } from './metrics';
 import { labelledKataNodes, planNodeLabels } from './nodeLabels';
 import {
   buildCrioConfig,
@@ -372,18 +372,43 @@ describe('logs and metrics', () => {
     });
   });
 
-  it('renders the Prometheus text format', () => {
+  it('renders the Prometheus text format through prom-client, every label value from the start', async () => {
     const metrics = new ReconcilerMetrics();
-    metrics.reconciles.inc({ result: 'success' });
-    metrics.leader.set({}, 1);
-    metrics.duration.observe(0.02);
-    const text = metrics.render();
+    metrics.recordPass('success', 0.02);
+    metrics.recordPass('error', 0.3, 409);
+    metrics.recordPass('error', 0.1, undefined);
+    metrics.leader.set(1);
+    metrics.nodes.set({ state: 'installed' }, 3);
+    const text = await metrics.render();
+    expect(metrics.contentType).toBe('text/plain; version=0.0.4; charset=utf-8');
     expect(text).toContain(
-      '# TYPE kata_reconciler_reconcile_total counter\nkata_reconciler_reconcile_total{result="success"} 1',
+      '# TYPE kata_reconciler_reconcile_total counter\nkata_reconciler_reconcile_total{result="success"} 1\nkata_reconciler_reconcile_total{result="requeue"} 0\nkata_reconciler_reconcile_total{result="error"} 2',
     );
+    expect(text).toContain('kata_reconciler_reconcile_errors_total{kind="conflict"} 1');
+    expect(text).toContain('kata_reconciler_reconcile_errors_total{kind="transport"} 1');
+    expect(text).toContain('kata_reconciler_reconcile_errors_total{kind="server"} 0');
     expect(text).toContain('kata_reconciler_leader 1');
     expect(text).toContain('kata_reconciler_reconcile_duration_seconds_bucket{le="0.05"} 1');
-    expect(text).toContain('kata_reconciler_reconcile_errors_total 0');
+    expect(text).toContain('kata_reconciler_reconcile_duration_seconds_count 3');
+    expect(text).toContain('kata_reconciler_nodes{state="installed"} 3');
+    expect(text).toContain('kata_reconciler_nodes{state="failedToUninstall"} 0');
+    // Process metrics only when asked for (the process does; tests need no GC observers).
+    expect(text).not.toContain('process_resident_memory_bytes');
+    expect(await new ReconcilerMetrics({ processMetrics: true }).render()).toContain(
+      'process_resident_memory_bytes',
+    );
+  });
+
+  it('classifies failed passes by kind', () => {
+    expect([undefined, 409, 429, 500, 503, 403, 422].map(errorKind)).toEqual([
+      'transport',
+      'conflict',
+      'throttled',
+      'server',
+      'server',
+      'client',
+      'client',
+    ]);
   });
 });
 

@@ -155,7 +155,7 @@ export class Reconciler {
     // Checked before anything else (even the "second KataConfig" status): while the upstream
     // operator is present, the only write is the stand-down annotation (metadata, never status).
     const verdict = await this.deps.upstream();
-    this.deps.metrics.standingDown.set({}, verdict.present ? 1 : 0);
+    this.deps.metrics.standingDown.set(verdict.present ? 1 : 0);
     if (verdict.present) {
       const message = standDownMessage(verdict.reason);
       this.deps.log.warn('standing down: upstream operator present', {
@@ -170,7 +170,28 @@ export class Reconciler {
 
     const primary = pickPrimary(all);
     if (primary && nameOf(primary) !== name) return this.ignore(current, nameOf(primary));
-    if (current.metadata?.deletionTimestamp) return this.uninstall(current);
+    if (current.metadata?.deletionTimestamp) {
+      // As upstream: a deletion waits for an install or update in flight, which keeps running
+      // (so its condition can reset once the MCO is done) before the uninstall starts.
+      const condition = findInProgressCondition(current);
+      if (
+        condition?.status === 'True' &&
+        (condition.reason === IN_PROGRESS_REASONS.installing ||
+          condition.reason === IN_PROGRESS_REASONS.updating)
+      ) {
+        this.deps.log.info('uninstall waits for the install or update in progress', {
+          kataConfig: name,
+        });
+        await this.event(
+          current,
+          'Normal',
+          'UninstallWaiting',
+          `Uninstall starts once the current ${condition.reason.toLowerCase()} finishes`,
+        );
+        return this.install(current);
+      }
+      return this.uninstall(current);
+    }
     return this.install(current);
   }
 
@@ -321,23 +342,6 @@ export class Reconciler {
     let kataConfig = initial;
     const name = nameOf(kataConfig);
     if (!(kataConfig.metadata?.finalizers ?? []).includes(KATA_CONFIG_FINALIZER)) return {};
-    const condition = findInProgressCondition(kataConfig);
-    if (
-      condition?.status === 'True' &&
-      (condition.reason === IN_PROGRESS_REASONS.installing ||
-        condition.reason === IN_PROGRESS_REASONS.updating)
-    ) {
-      this.deps.log.info('uninstall waits for the install or update in progress', {
-        kataConfig: name,
-      });
-      await this.event(
-        kataConfig,
-        'Normal',
-        'UninstallWaiting',
-        `Uninstall starts once the current ${condition.reason.toLowerCase()} finishes`,
-      );
-      return { requeueAfterMs: REQUEUE_AFTER_MS.error };
-    }
 
     const pools = this.deps.cache.pools();
     const converged = isConvergedCluster(pools);
@@ -661,7 +665,7 @@ export class Reconciler {
       return;
     }
     if (await this.deps.api.remove(path, { uid: existing.metadata?.uid ?? '' })) {
-      this.deps.metrics.writes.inc({ verb: 'delete', resource: kind.toLowerCase() });
+      this.deps.metrics.writes.inc({ verb: 'delete', resource: path.split('/').at(-2) ?? '' });
       await this.event(
         kataConfig,
         'Normal',
@@ -674,8 +678,11 @@ export class Reconciler {
   /** Lists pods in pages (never cached) and keeps only the kata ones. */
   private async scanBlockingPods(kataConfig: KataConfig) {
     for (let attempt = 0; ; attempt += 1) {
+      const started = Date.now();
       const scan = createBlockingPodScan(kataRuntimeClassNames(kataConfig));
       let token = '';
+      let pages = 0;
+      let pods = 0;
       try {
         do {
           const page = await this.deps.api.list<Pod>(PATHS.pods, {
@@ -683,9 +690,19 @@ export class Reconciler {
             continue: token,
           });
           scan.add(page.items);
+          pages += 1;
+          pods += page.items.length;
           token = page.metadata?.continue ?? '';
         } while (token !== '');
-        return scan.blockingPods();
+        const blocking = scan.blockingPods();
+        this.deps.log.info('blocking pod scan', {
+          kataConfig: nameOf(kataConfig),
+          pods,
+          pages,
+          blockingPods: blocking.length,
+          durationMs: Date.now() - started,
+        });
+        return blocking;
       } catch (error) {
         // An expired continue token (410) means the list must start again.
         if (statusOf(error) !== 410 || attempt >= 2) throw error;
@@ -736,6 +753,7 @@ export class Reconciler {
 
   private recordNodeMetrics(status: KataConfigStatus): void {
     const nodes = normalizeKataNodes(status.kataNodes);
-    for (const list of KATA_NODE_LISTS) this.deps.metrics.nodes.set({ list }, nodes[list].length);
+    for (const state of KATA_NODE_LISTS)
+      this.deps.metrics.nodes.set({ state }, nodes[state].length);
   }
 }

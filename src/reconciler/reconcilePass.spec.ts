@@ -178,7 +178,7 @@ describe('install passes', () => {
     await t.reconciler.reconcile('example');
     expect(t.inProgress()).toMatchObject({ status: 'True', reason: 'Updating' });
     expect(t.kc().status?.waitingForMcoToStart).toBe(true);
-    expect((t.store.get('/api/v1/nodes/w-0') as Node).metadata?.labels).not.toHaveProperty(KATA);
+    expect((t.store.get('/api/v1/nodes/w-0') as Node).metadata?.labels).not.toHaveProperty([KATA]);
 
     // w-0 is still on the kata-oc config: keep waiting (the worker pool never said Updating).
     await t.reconciler.reconcile('example');
@@ -233,5 +233,42 @@ describe('install passes', () => {
     t.store.set(path, foreign);
     await t.reconciler.reconcile('example');
     expect(t.store.get(path)).toBe(foreign);
+  });
+});
+
+describe('a KataConfig deleted during an update', () => {
+  it('lets the update finish (install pass) before the uninstall starts', async () => {
+    const t = installed();
+    const status = t.kc().status;
+    t.put(KC, {
+      ...t.kc(),
+      metadata: { ...t.kc().metadata, deletionTimestamp: '2025-01-01T00:00:00Z' },
+      status: {
+        ...status,
+        conditions: [
+          {
+            type: 'InProgress',
+            status: 'True',
+            reason: 'Updating',
+            message: 'Adding and/or removing kata-enabled nodes',
+            lastTransitionTime: '2024-12-31T00:00:00Z',
+          },
+        ],
+      },
+    });
+    // The MCO is done: the install pass resets the condition; nothing is undone yet.
+    await t.reconciler.reconcile('example');
+    expect(t.inProgress()).toMatchObject({ status: 'False', reason: '' });
+    expect(
+      t.store.get(`${MC}/machineconfigs/50-enable-sandboxed-containers-extension`),
+    ).toBeDefined();
+    expect((t.store.get('/api/v1/nodes/w-0') as Node).metadata?.labels).toHaveProperty([KATA]);
+    expect(t.deleted).toEqual([]);
+
+    // The next pass uninstalls.
+    await t.reconciler.reconcile('example');
+    expect(t.inProgress()).toMatchObject({ status: 'True', reason: 'Uninstalling' });
+    expect(t.deleted).toEqual([`${MC}/machineconfigs/50-enable-sandboxed-containers-extension`]);
+    expect((t.store.get('/api/v1/nodes/w-0') as Node).metadata?.labels).not.toHaveProperty([KATA]);
   });
 });

@@ -38,7 +38,8 @@ export class ApiEventSink implements EventSink {
     message: string,
   ): Promise<void> {
     const name = kataConfig.metadata?.name ?? '';
-    const key = `${name}\u0000${reason}\u0000${message}`;
+    // By uid: a KataConfig re-created under the same name gets its own Events.
+    const key = `${kataConfig.metadata?.uid ?? name}\u0000${reason}\u0000${message}`;
     const at = this.now();
     const last = this.recent.get(key);
     if (last !== undefined && at - last < EVENT_SUPPRESSION_WINDOW_MS) return;
@@ -186,7 +187,7 @@ export class LeaderElector {
     this.lastRenewMs = Date.now();
     if (this.leading || this.stopped) return;
     this.leading = true;
-    this.options.metrics.leader.set({}, 1);
+    this.options.metrics.leader.set(1);
     this.options.log.info('became leader', {
       lease: `${this.options.namespace}/${this.options.name}`,
       identity: this.options.identity,
@@ -196,7 +197,7 @@ export class LeaderElector {
 
   private lose(why: string): void {
     this.leading = false;
-    this.options.metrics.leader.set({}, 0);
+    this.options.metrics.leader.set(0);
     this.options.log.error('lost leadership', { why });
     this.options.onStoppedLeading();
   }
@@ -207,7 +208,7 @@ export class LeaderElector {
     if (this.timer) clearTimeout(this.timer);
     if (!this.leading || !this.lease?.spec) return;
     this.leading = false;
-    this.options.metrics.leader.set({}, 0);
+    this.options.metrics.leader.set(0);
     const { api, namespace, name } = this.options;
     try {
       await api.replace(itemPath(PATHS.leases(namespace), name), {
@@ -220,16 +221,17 @@ export class LeaderElector {
   }
 }
 
-export interface ProbeState {
-  healthy: () => boolean;
-  ready: () => boolean;
+export interface HttpReply {
+  status: number;
+  body: string;
+  type?: string;
 }
 
 /** Serves /healthz and /readyz, or /metrics, on one port; resolves with the bound port. */
 export const startHttpServer = (
   bindAddress: string,
   port: number,
-  routes: Record<string, () => { status: number; body: string; type?: string }>,
+  routes: Record<string, () => HttpReply | Promise<HttpReply>>,
 ): Promise<{ server: http.Server; port: number }> =>
   new Promise((resolve, reject) => {
     const server = http.createServer((req, res) => {
@@ -238,8 +240,20 @@ export const startHttpServer = (
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
         return;
       }
-      const { status, body, type } = route();
-      res.writeHead(status, { 'Content-Type': type ?? 'text/plain; charset=utf-8' }).end(body);
+      Promise.resolve()
+        .then(route)
+        .then(
+          ({ status, body, type }) => {
+            res
+              .writeHead(status, { 'Content-Type': type ?? 'text/plain; charset=utf-8' })
+              .end(req.method === 'HEAD' ? undefined : body);
+          },
+          (error: unknown) => {
+            res
+              .writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
+              .end(`${error instanceof Error ? error.message : String(error)}\n`);
+          },
+        );
     });
     server.once('error', reject);
     server.listen(port, bindAddress, () => {

@@ -16,4 +16,8 @@ interface Window {
   windowError?: string;
   /** Every message recorded in `windowError`, in order (the dev console's addition). */
   windowErrors?: string[];
+  /** The host's SDK module, for browser tests and the devtools console (the dev console's addition). */
+  // A global declaration file cannot import; the type is the host's SDK module.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-imports
+  devConsoleSdk?: typeof import('./sdk/index');
 }

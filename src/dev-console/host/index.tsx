@@ -11,6 +11,7 @@ import { BrowserRouter } from 'react-router';
 import { runDiscovery } from './discovery';
 import { installErrorRecorder, recordWindowError } from './errors';
 import { initI18n } from './i18n';
+import * as sdk from './sdk';
 import { createPluginStore, loadPlugins } from './plugins';
 import { App } from './shell/App';
 import { createHostStore } from './store';
@@ -34,6 +35,7 @@ const whoAmI = async (): Promise<string> => {
 
 const main = async () => {
   installErrorRecorder();
+  window.devConsoleSdk = sdk;
   await initI18n(window.SERVER_FLAGS.i18nNamespaces);
   const store = createHostStore();
   let discoveryError: string | null = null;

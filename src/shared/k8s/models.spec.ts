@@ -1,5 +1,12 @@
 import { apiVersionOf, referenceForModel } from './model';
-import { NamespaceModel, NodeModel, PodModel, RuntimeClassModel } from './models';
+import {
+  LimitRangeModel,
+  NamespaceModel,
+  NodeModel,
+  PodModel,
+  ResourceQuotaModel,
+  RuntimeClassModel,
+} from './models';
 
 describe('core models', () => {
   it.each([
@@ -12,6 +19,8 @@ describe('core models', () => {
       'node.k8s.io~v1~RuntimeClass',
       '/apis/node.k8s.io/v1/runtimeclasses',
     ],
+    [ResourceQuotaModel, 'v1', 'core~v1~ResourceQuota', '/api/v1/namespaces/<ns>/resourcequotas'],
+    [LimitRangeModel, 'v1', 'core~v1~LimitRange', '/api/v1/namespaces/<ns>/limitranges'],
   ])(
     '%o is served at the path its apiVersion and plural give',
     (model, apiVersion, reference, path) => {

@@ -42,3 +42,23 @@ export const RuntimeClassModel: KindModel = {
   labelPlural: 'RuntimeClasses',
   namespaced: false,
 };
+
+export const ResourceQuotaModel: KindModel = {
+  apiVersion: 'v1',
+  kind: 'ResourceQuota',
+  plural: 'resourcequotas',
+  abbr: 'RQ',
+  label: 'ResourceQuota',
+  labelPlural: 'ResourceQuotas',
+  namespaced: true,
+};
+
+export const LimitRangeModel: KindModel = {
+  apiVersion: 'v1',
+  kind: 'LimitRange',
+  plural: 'limitranges',
+  abbr: 'LR',
+  label: 'LimitRange',
+  labelPlural: 'LimitRanges',
+  namespaced: true,
+};

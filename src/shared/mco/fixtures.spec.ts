@@ -227,17 +227,20 @@ describe('pool counts reproduce the MCO', () => {
     );
   });
 
-  it('fixture 02: the hand-edited nodes come out unknown, with the reason', () => {
+  it('fixture 02: the hand-edited nodes come out unknown, with a note saying why', () => {
     const target = poolTargetConfig(poolNamed(C02, 'worker'));
     const bare = nodeRolloutPhase(nodeNamed(C02, 'build0-gstfj-ci-tests-worker-b-d9vz2'), target);
     expect(bare.phase).toBe('unknown');
-    expect(bare.reason).toMatch(/no machine-config annotations/);
+    expect(bare.note).toEqual({ id: 'noMcoAnnotations', params: {} });
     const noCurrent = nodeRolloutPhase(
       nodeNamed(C02, 'build0-gstfj-ci-prowjobs-worker-d-ddnxd'),
       target,
     );
     expect(noCurrent.phase).toBe('unknown');
-    expect(noCurrent.reason).toMatch(/currentConfig annotation is missing/);
+    expect(noCurrent.note).toEqual({
+      id: 'annotationMissing',
+      params: { annotation: 'currentConfig' },
+    });
   });
 
   it('groups every node into exactly one primary pool', () => {

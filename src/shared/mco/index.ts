@@ -10,3 +10,4 @@ export * from './maxUnavailable';
 export * from './poolProgress';
 export * from './rolloutEta';
 export * from './upgradeStatusAssessment';
+export * from './rolloutView';

@@ -17,14 +17,21 @@ describe('resolveMaxUnavailable', () => {
     expect(resolveMaxUnavailable(raw, count)).toEqual({ ok: true, value });
   });
 
-  it.each([['abc'], ['2'], ['1.5%'], [' 10%'], [1.5], ['-10%'], [-1], ['']])(
-    'rejects %p with an error',
-    (raw) => {
-      const result = resolveMaxUnavailable(raw, 10);
-      expect(result.ok).toBe(false);
-      expect(result.ok ? '' : result.error).toMatch(/maxUnavailable/);
-    },
-  );
+  it.each([
+    ['abc', 'notIntegerOrPercentage'],
+    ['2', 'notIntegerOrPercentage'],
+    ['1.5%', 'notIntegerOrPercentage'],
+    [' 10%', 'notIntegerOrPercentage'],
+    ['', 'notIntegerOrPercentage'],
+    [1.5, 'notAnInteger'],
+    ['-10%', 'negative'],
+    [-1, 'negative'],
+  ])('rejects %p with error id %s', (raw, id) => {
+    expect(resolveMaxUnavailable(raw, 10)).toEqual({
+      ok: false,
+      error: { id, params: { value: String(raw) } },
+    });
+  });
 
   it('the arbiter pool always updates one node at a time', () => {
     expect(resolveMaxUnavailable('50%', 10, 'arbiter')).toEqual({ ok: true, value: 1 });

@@ -5,7 +5,19 @@
 import { DEFAULT_MAX_UNAVAILABLE, PoolName } from './constants';
 import type { IntOrString } from './types';
 
-export type MaxUnavailable = { ok: true; value: number } | { ok: false; error: string };
+/** Why a `maxUnavailable` cannot be used; `value` is what the pool says, as text. */
+export interface MaxUnavailableError {
+  id: 'notAnInteger' | 'notIntegerOrPercentage' | 'negative';
+  params: { value: string };
+}
+
+export type MaxUnavailable =
+  { ok: true; value: number } | { ok: false; error: MaxUnavailableError };
+
+const invalid = (id: MaxUnavailableError['id'], raw: IntOrString): MaxUnavailable => ({
+  ok: false,
+  error: { id, params: { value: String(raw) } },
+});
 
 const PERCENT = /^(-?\d+)%$/;
 
@@ -19,18 +31,15 @@ export const resolveMaxUnavailable = (
   if (raw === undefined || raw === null) {
     value = DEFAULT_MAX_UNAVAILABLE;
   } else if (typeof raw === 'number') {
-    if (!Number.isInteger(raw))
-      return { ok: false, error: `maxUnavailable ${raw} is not an integer` };
+    if (!Number.isInteger(raw)) return invalid('notAnInteger', raw);
     value = raw;
   } else {
     // A string must be a percentage; "2" is rejected by the MCO as well.
     const match = PERCENT.exec(raw);
-    if (!match?.[1]) {
-      return { ok: false, error: `maxUnavailable "${raw}" is neither an integer nor a percentage` };
-    }
+    if (!match?.[1]) return invalid('notIntegerOrPercentage', raw);
     const count = Number.isInteger(machineCount) && machineCount > 0 ? machineCount : 0;
     value = Math.floor((Number(match[1]) * count) / 100);
   }
-  if (value < 0) return { ok: false, error: `maxUnavailable ${String(raw)} is negative` };
+  if (value < 0) return invalid('negative', raw ?? value);
   return { ok: true, value: value === 0 ? 1 : value };
 };

@@ -130,9 +130,29 @@ describe('nodeRolloutPhase from annotations', () => {
     });
   });
 
-  it('degraded without a reason still says something', () => {
+  it('degraded without a reason still says something, as a note to translate', () => {
     const node = testNode({ annotations: { ...at.working(), state: 'Degraded' } });
-    expect(nodeRolloutPhase(node, NEW).reason).toMatch(/Degraded without a reason/);
+    const phase = nodeRolloutPhase(node, NEW);
+    expect(phase).toMatchObject({
+      phase: 'degraded',
+      note: { id: 'degradedWithoutReason', params: { state: 'Degraded' } },
+    });
+    expect(phase.reason).toBeUndefined();
+  });
+
+  it('says what a waiting node waits for, as notes', () => {
+    expect(nodeRolloutPhase(testNode({ annotations: at.done(OLD) }), NEW).note).toEqual({
+      id: 'waitingForTarget',
+      params: {},
+    });
+    expect(nodeRolloutPhase(testNode({ annotations: at.targeted() }), NEW).note).toEqual({
+      id: 'waitingForDaemon',
+      params: {},
+    });
+    expect(nodeRolloutPhase(testNode({ annotations: at.drainRequested() }), NEW).note).toEqual({
+      id: 'waitingForCordon',
+      params: {},
+    });
   });
 
   it('follows a node still working towards an older target, without calling it targeted', () => {
@@ -144,38 +164,44 @@ describe('nodeRolloutPhase from annotations', () => {
 
 describe('nodeRolloutPhase tolerates bad data', () => {
   it.each([
-    ['no annotations at all', {}, /no machine-config annotations/],
+    ['no annotations at all', {}, { id: 'noMcoAnnotations', params: {} }],
     [
       'currentConfig missing',
       { desiredConfig: NEW, state: 'Done' },
-      /currentConfig annotation is missing/,
+      { id: 'annotationMissing', params: { annotation: 'currentConfig' } },
     ],
     [
       'desiredConfig missing',
       { currentConfig: NEW, state: 'Done' },
-      /desiredConfig annotation is missing/,
+      { id: 'annotationMissing', params: { annotation: 'desiredConfig' } },
     ],
-    ['state missing', { currentConfig: OLD, desiredConfig: NEW }, /state annotation is missing/],
+    [
+      'state missing',
+      { currentConfig: OLD, desiredConfig: NEW },
+      { id: 'annotationMissing', params: { annotation: 'state' } },
+    ],
     [
       'unknown state',
       { ...at.working(), state: 'Sleeping' },
-      /Unrecognised daemon state "Sleeping"/,
+      { id: 'unrecognisedState', params: { state: 'Sleeping' } },
     ],
     [
       'Working on its own config',
       { ...at.done(), state: 'Working' },
-      /already equals desiredConfig/,
+      { id: 'stateContradictsConfig', params: { state: 'Working' } },
     ],
-  ])('%s → unknown with a reason', (_label, annotations, reason) => {
+  ])('%s → unknown with a note', (_label, annotations, note) => {
     const phase = nodeRolloutPhase(testNode({ annotations }), NEW);
     expect(phase.phase).toBe('unknown');
-    expect(phase.reason).toMatch(reason);
+    expect(phase.note).toEqual(note);
+    expect(phase.reason).toBeUndefined();
   });
 
   it('a pool without a target → unknown', () => {
-    expect(nodeRolloutPhase(testNode({ annotations: at.done() }), undefined).reason).toMatch(
-      /no target rendered config/,
-    );
+    expect(nodeRolloutPhase(testNode({ annotations: at.done() }), undefined).note).toEqual({
+      id: 'noTargetConfig',
+      params: {},
+    });
     expect(nodeRolloutPhase(testNode({ annotations: at.done() }), '').phase).toBe('unknown');
   });
 
@@ -266,7 +292,10 @@ describe('nodeRolloutPhase from a MachineConfigNode', () => {
     const mcn = testMCN([condition('Drained', 'Unknown')], OLD, 'rendered-worker-other');
     const phase = nodeRolloutPhase(working, NEW, mcn);
     expect(phase).toMatchObject({ phase: 'draining', source: 'annotations' });
-    expect(phase.machineConfigNodeIgnored).toMatch(/differs from the node's/);
+    expect(phase.machineConfigNodeIgnored).toEqual({
+      id: 'desiredConfigDiffers',
+      params: { machineConfigNode: 'rendered-worker-other', node: NEW },
+    });
   });
 
   it('falls back when the MCN belongs to another node or has no conditions', () => {
@@ -274,10 +303,14 @@ describe('nodeRolloutPhase from a MachineConfigNode', () => {
       ...testMCN([condition('Drained', 'Unknown')]),
       spec: { node: { name: 'node-b' } },
     };
-    expect(nodeRolloutPhase(working, NEW, other).machineConfigNodeIgnored).toMatch(/node-b/);
-    expect(nodeRolloutPhase(working, NEW, testMCN([])).machineConfigNodeIgnored).toMatch(
-      /no conditions/,
-    );
+    expect(nodeRolloutPhase(working, NEW, other).machineConfigNodeIgnored).toEqual({
+      id: 'describesOtherNode',
+      params: { node: 'node-b' },
+    });
+    expect(nodeRolloutPhase(working, NEW, testMCN([])).machineConfigNodeIgnored).toEqual({
+      id: 'noConditions',
+      params: {},
+    });
   });
 
   it('falls back while the MCN desired config is still not-yet-set', () => {
@@ -285,7 +318,7 @@ describe('nodeRolloutPhase from a MachineConfigNode', () => {
     mcn.status = { ...mcn.status, configVersion: { current: OLD, desired: 'not-yet-set' } };
     const phase = nodeRolloutPhase(working, NEW, mcn);
     expect(phase.source).toBe('annotations');
-    expect(phase.machineConfigNodeIgnored).toMatch(/not set yet/);
+    expect(phase.machineConfigNodeIgnored).toEqual({ id: 'desiredConfigNotSet', params: {} });
   });
 
   it('trusts the annotations once the daemon reports Done even if the MCN lags', () => {

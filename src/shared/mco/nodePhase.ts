@@ -1,7 +1,8 @@
 /**
  * Where one node is in a MachineConfig rollout. MachineConfigNode conditions are preferred when
  * the MCN is present and agrees with the node; otherwise the node annotations are read
- * (mco-rollout.md 2.2, 2.8, 3.3). Bad data never throws: it yields `unknown` with the reason.
+ * (mco-rollout.md 2.2, 2.8, 3.3). Bad data never throws: it yields `unknown` with a note saying
+ * why. Notes are ids with parameters for the UI to translate; `reason` is only ever the MCO's words.
  */
 import type { Condition, Node } from '../k8s/types';
 import {
@@ -66,17 +67,40 @@ const PHASE_OF_STEP: Record<NodeStep, NodePhase> = {
   unknown: 'unknown',
 };
 
+/** Our explanation of a phase: why it is unknown, or what the node waits for. */
+export type NodePhaseNote =
+  | { id: 'noTargetConfig'; params: Record<string, never> }
+  | { id: 'noMcoAnnotations'; params: Record<string, never> }
+  | { id: 'annotationMissing'; params: { annotation: 'currentConfig' | 'desiredConfig' | 'state' } }
+  | { id: 'degradedWithoutReason'; params: { state: string } }
+  | { id: 'unrecognisedState'; params: { state: string } }
+  | { id: 'stateContradictsConfig'; params: { state: string } }
+  | { id: 'waitingForTarget'; params: Record<string, never> }
+  | { id: 'waitingForDaemon'; params: Record<string, never> }
+  | { id: 'waitingForCordon'; params: Record<string, never> };
+export type NodePhaseNoteId = NodePhaseNote['id'];
+
+/** Why a MachineConfigNode was present but not used. */
+export type MachineConfigNodeIgnored =
+  | { id: 'describesOtherNode'; params: { node: string } }
+  | { id: 'noConditions'; params: Record<string, never> }
+  | { id: 'desiredConfigDiffers'; params: { machineConfigNode: string; node: string } }
+  | { id: 'currentConfigDiffers'; params: { machineConfigNode: string; node: string } }
+  | { id: 'desiredConfigNotSet'; params: Record<string, never> };
+export type MachineConfigNodeIgnoredId = MachineConfigNodeIgnored['id'];
+
 export interface NodeRolloutPhase {
   node: string;
   phase: NodePhase;
   step: NodeStep;
-  /** The MCO's reason text when degraded, why the phase is unknown, or what is awaited. */
+  /** The MCO's own words, verbatim: the daemon's `reason` or the MCN condition message. */
   reason?: string;
+  /** Our explanation, to translate: why the phase is unknown, or what is awaited. */
+  note?: NodePhaseNote;
   /** ISO time the node entered this step, when the data records it. */
   since?: string;
   source: 'MachineConfigNode' | 'annotations';
-  /** Why a MachineConfigNode was present but not used. */
-  machineConfigNodeIgnored?: string;
+  machineConfigNodeIgnored?: MachineConfigNodeIgnored;
   currentConfig?: string;
   desiredConfig?: string;
   targetConfig?: string;
@@ -84,7 +108,7 @@ export interface NodeRolloutPhase {
   targeted: boolean;
 }
 
-type Derived = Pick<NodeRolloutPhase, 'step' | 'reason' | 'since'>;
+type Derived = Pick<NodeRolloutPhase, 'step' | 'reason' | 'note' | 'since'>;
 
 const result = (
   node: Node,
@@ -92,7 +116,7 @@ const result = (
   target: string | undefined,
   d: Derived,
   source: NodeRolloutPhase['source'],
-  machineConfigNodeIgnored?: string,
+  machineConfigNodeIgnored?: MachineConfigNodeIgnored,
 ): NodeRolloutPhase => ({
   node: nodeName(node),
   phase: PHASE_OF_STEP[d.step],
@@ -105,7 +129,9 @@ const result = (
   targeted: !!target && a.desiredConfig === target && a.currentConfig !== target,
 });
 
-const unknown = (reason: string): Derived => ({ step: 'unknown', reason });
+const NO_PARAMS: Record<string, never> = {};
+
+const unknown = (note: NodePhaseNote): Derived => ({ step: 'unknown', note });
 
 /** The Ready transition only dates a reboot while the node is actually not Ready. */
 const notReadySince = (node: Node): string | undefined => {
@@ -121,38 +147,42 @@ const fromAnnotations = (
   a: NodeMcoAnnotations,
   target: string | undefined,
 ): Derived => {
-  if (!target) return unknown('The pool has no target rendered config (spec.configuration) yet');
+  if (!target) return unknown({ id: 'noTargetConfig', params: NO_PARAMS });
   if (a.currentConfig === undefined && a.desiredConfig === undefined && a.state === undefined) {
-    return unknown('The node has no machine-config annotations: the MCO has not reported on it');
+    return unknown({ id: 'noMcoAnnotations', params: NO_PARAMS });
   }
-  if (!a.currentConfig) return unknown('The currentConfig annotation is missing');
-  if (!a.desiredConfig) return unknown('The desiredConfig annotation is missing');
-  if (FAILED_NODE_STATES.includes(a.state ?? '')) {
-    return {
-      step: 'degraded',
-      reason: emptyToUndefined(a.reason) ?? `The daemon reports ${a.state} without a reason`,
-    };
+  if (!a.currentConfig) {
+    return unknown({ id: 'annotationMissing', params: { annotation: 'currentConfig' } });
   }
-  if (!a.state) return unknown('The state annotation is missing');
-  if (!KNOWN_STATES.includes(a.state)) return unknown(`Unrecognised daemon state "${a.state}"`);
+  if (!a.desiredConfig) {
+    return unknown({ id: 'annotationMissing', params: { annotation: 'desiredConfig' } });
+  }
+  if (a.state && FAILED_NODE_STATES.includes(a.state)) {
+    const reason = emptyToUndefined(a.reason);
+    return reason
+      ? { step: 'degraded', reason }
+      : { step: 'degraded', note: { id: 'degradedWithoutReason', params: { state: a.state } } };
+  }
+  if (!a.state) return unknown({ id: 'annotationMissing', params: { annotation: 'state' } });
+  if (!KNOWN_STATES.includes(a.state)) {
+    return unknown({ id: 'unrecognisedState', params: { state: a.state } });
+  }
 
   if (a.currentConfig === a.desiredConfig) {
     if (a.state !== NodeState.Done) {
-      return unknown(
-        `The daemon reports ${a.state} but currentConfig already equals desiredConfig`,
-      );
+      return unknown({ id: 'stateContradictsConfig', params: { state: a.state } });
     }
     if (a.currentConfig === target) return { step: 'updated' };
     const taint = findTaint(node, UPDATE_IN_PROGRESS_TAINT.key, UPDATE_IN_PROGRESS_TAINT.effect);
     return {
       step: 'waiting',
-      reason: 'Waiting for the pool to target this node (maxUnavailable)',
+      note: { id: 'waitingForTarget', params: NO_PARAMS },
       since: emptyToUndefined(taint?.timeAdded),
     };
   }
   // currentConfig != desiredConfig: the node has been given a new config.
   if (a.state === NodeState.Done) {
-    return { step: 'targeted', reason: 'Waiting for the machine-config daemon to start' };
+    return { step: 'targeted', note: { id: 'waitingForDaemon', params: NO_PARAMS } };
   }
   if (a.postConfigAction === PostConfigAction.Rebooting || a.state === NodeState.Rebooting) {
     return { step: 'rebooting', since: notReadySince(node) };
@@ -162,7 +192,7 @@ const fromAnnotations = (
   if (isDrainPending(a)) {
     return node.spec?.unschedulable
       ? { step: 'draining', since: cordonedSince(node) }
-      : { step: 'cordoning', reason: 'Drain requested; waiting for the node to be cordoned' };
+      : { step: 'cordoning', note: { id: 'waitingForCordon', params: NO_PARAMS } };
   }
   if (isUncordonPending(a)) return { step: 'uncordoning' };
   // Uncordon carried out for this very config: only the daemon's Done report is left.
@@ -187,25 +217,31 @@ const machineConfigNodeProblem = (
   node: Node,
   a: NodeMcoAnnotations,
   mcn: MachineConfigNode,
-): string | undefined => {
+): MachineConfigNodeIgnored | undefined => {
   const name = nodeName(node);
   const mcnNode = mcn.spec?.node?.name ?? mcn.metadata?.name;
-  if (mcnNode !== name) return `It describes node "${mcnNode ?? ''}"`;
-  if (!mcn.status?.conditions?.length) return 'It has no conditions yet';
+  if (mcnNode !== name) return { id: 'describesOtherNode', params: { node: mcnNode ?? '' } };
+  if (!mcn.status?.conditions?.length) return { id: 'noConditions', params: NO_PARAMS };
   const desired = mcn.spec?.configVersion?.desired;
   if (a.desiredConfig && desired && desired !== MCN_NOT_YET_SET && desired !== a.desiredConfig) {
-    return `Its desired config ${desired} differs from the node's ${a.desiredConfig}`;
+    return {
+      id: 'desiredConfigDiffers',
+      params: { machineConfigNode: desired, node: a.desiredConfig },
+    };
   }
   const current = mcn.status.configVersion?.current;
   if (a.currentConfig && current && current !== MCN_NOT_YET_SET && current !== a.currentConfig) {
-    return `Its current config ${current} differs from the node's ${a.currentConfig}`;
+    return {
+      id: 'currentConfigDiffers',
+      params: { machineConfigNode: current, node: a.currentConfig },
+    };
   }
   if (
     mcn.status.configVersion?.desired === MCN_NOT_YET_SET &&
     a.currentConfig !== a.desiredConfig
   ) {
     // Targeted but the daemon has not prepared the update: the annotations say more.
-    return 'Its desired config is not set yet';
+    return { id: 'desiredConfigNotSet', params: NO_PARAMS };
   }
   return undefined;
 };
@@ -219,14 +255,18 @@ const fromMachineConfigNode = (
   const c = (type: string) => mcnCondition(mcn, type);
   const degraded = c(MCNConditionType.NodeDegraded);
   if (isStatus(degraded, 'True') || FAILED_NODE_STATES.includes(a.state ?? '')) {
-    return {
-      step: 'degraded',
-      reason:
-        emptyToUndefined(a.reason) ??
-        emptyToUndefined(degraded?.message) ??
-        'The node reports a degraded update',
-      since: isStatus(degraded, 'True') ? degraded.lastTransitionTime : undefined,
-    };
+    const reason = emptyToUndefined(a.reason) ?? emptyToUndefined(degraded?.message);
+    const since = isStatus(degraded, 'True') ? degraded.lastTransitionTime : undefined;
+    return reason
+      ? { step: 'degraded', reason, since }
+      : {
+          step: 'degraded',
+          note: {
+            id: 'degradedWithoutReason',
+            params: { state: a.state ?? MCNConditionType.NodeDegraded },
+          },
+          since,
+        };
   }
   const updated = c(MCNConditionType.Updated);
   const current = mcn.status?.configVersion?.current;
@@ -292,7 +332,7 @@ export const nodeRolloutPhase = (
 ): NodeRolloutPhase => {
   const a = readNodeAnnotations(node);
   const target = emptyToUndefined(targetConfig);
-  let ignored: string | undefined;
+  let ignored: MachineConfigNodeIgnored | undefined;
   if (machineConfigNode && target) {
     ignored = machineConfigNodeProblem(node, a, machineConfigNode);
     if (!ignored) {

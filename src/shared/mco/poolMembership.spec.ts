@@ -29,7 +29,10 @@ describe('poolsForNode: primary pool rules', () => {
   it('two custom pools is an error and no primary', () => {
     const result = poolsForNode(testNode({ labels: role('worker', 'kata-oc', 'infra') }), pools);
     expect(result.primary).toBeUndefined();
-    expect(result.error).toMatch(/2 custom pools \(kata-oc, infra\)/);
+    expect(result.error).toEqual({
+      id: 'multipleCustomPools',
+      params: { node: 'node-a', pools: ['kata-oc', 'infra'] },
+    });
   });
 
   it('Windows nodes and unlabelled nodes have no pool', () => {

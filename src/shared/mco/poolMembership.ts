@@ -14,8 +14,8 @@ export interface NodePools {
   primary?: MachineConfigPool;
   /** The pools the node takes configs from, primary first (a custom pool also inherits worker). */
   matching: MachineConfigPool[];
-  /** Set when the MCO would refuse the node, e.g. two custom pools. */
-  error?: string;
+  /** Set when the MCO would refuse the node: it matches more than one custom pool. */
+  error?: { id: 'multipleCustomPools'; params: { node: string; pools: string[] } };
 }
 
 export const poolName = (pool: MachineConfigPool): string => pool.metadata?.name ?? '';
@@ -48,10 +48,12 @@ const resolvePools = (node: Node, compiled: readonly CompiledPool[]): NodePools 
   const worker = matching.find((p) => poolName(p) === PoolName.worker);
   const custom = matching.filter((p) => p !== master && p !== worker);
   if (custom.length > 1) {
-    const names = custom.map(poolName).join(', ');
     return {
       matching,
-      error: `Node ${nodeName(node)} belongs to ${custom.length} custom pools (${names}); the MCO will not manage it`,
+      error: {
+        id: 'multipleCustomPools',
+        params: { node: nodeName(node), pools: custom.map(poolName) },
+      },
     };
   }
   // Custom pools on control-plane nodes are not supported: master wins.
@@ -63,6 +65,12 @@ const resolvePools = (node: Node, compiled: readonly CompiledPool[]): NodePools 
 
 export const poolsForNode = (node: Node, pools: readonly MachineConfigPool[]): NodePools =>
   resolvePools(node, compilePools(pools));
+
+/** `poolsForNode` for many nodes: the pools' selectors are compiled once. */
+export const poolResolver = (pools: readonly MachineConfigPool[]): ((node: Node) => NodePools) => {
+  const compiled = compilePools(pools);
+  return (node) => resolvePools(node, compiled);
+};
 
 /** Nodes grouped by primary pool name; selectors are compiled once, so thousands of nodes stay cheap. */
 export const nodesByPrimaryPool = (

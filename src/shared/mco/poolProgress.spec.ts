@@ -98,6 +98,9 @@ describe('poolProgress', () => {
     const pool = testPool('worker', { maxUnavailable: 'lots' }, { machineCount: 3 });
     const resolved = poolProgress(pool).maxUnavailable;
     expect(resolved.ok).toBe(false);
-    expect(resolved.ok ? '' : resolved.error).toMatch(/"lots"/);
+    expect(resolved.ok ? undefined : resolved.error).toEqual({
+      id: 'notIntegerOrPercentage',
+      params: { value: 'lots' },
+    });
   });
 });

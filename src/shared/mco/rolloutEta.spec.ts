@@ -3,10 +3,11 @@ import {
   estimateRemaining,
   etaInputFromTimings,
   recordNodeTimings,
+  type EtaUnknownReason,
   type RolloutEta,
 } from './rolloutEta';
 
-const unknownReason = (eta: RolloutEta): string | undefined =>
+const unknownReason = (eta: RolloutEta): EtaUnknownReason | undefined =>
   eta.kind === 'unknown' ? eta.reason : undefined;
 
 const MIN = 60_000;
@@ -15,7 +16,7 @@ const base = { completedDurationsMs: [], inProgressElapsedMs: [], queued: 0, max
 describe('estimateRemaining', () => {
   it("is 'unknown' when no node has finished yet", () => {
     const eta = estimateRemaining({ ...base, queued: 3, inProgressElapsedMs: [MIN] });
-    expect(unknownReason(eta)).toMatch(/No node has finished/);
+    expect(unknownReason(eta)).toEqual({ id: 'noNodeFinishedYet', params: {} });
   });
 
   it("is 'done' when nothing is left", () => {
@@ -73,15 +74,33 @@ describe('estimateRemaining', () => {
   });
 
   it.each([
-    [{ degraded: 1, queued: 2 }, /degraded node/],
-    [{ paused: true, queued: 2 }, /paused/],
-    [{ queued: 2, maxUnavailable: 0 }, /maxUnavailable/],
-    [{ queued: 2, maxUnavailable: Number.NaN }, /maxUnavailable/],
-    [{ queued: 2, otherUnavailable: 1 }, /use every maxUnavailable slot/],
-    [{ queued: 2, unknownNodes: 1 }, /unknown state/],
+    [
+      { degraded: 1, queued: 2 },
+      { id: 'nodeDegraded', params: { degraded: 1 } },
+    ],
+    [
+      { paused: true, queued: 2 },
+      { id: 'pausedWithQueuedNodes', params: { queued: 2 } },
+    ],
+    [
+      { queued: 2, maxUnavailable: 0 },
+      { id: 'maxUnavailableUnusable', params: {} },
+    ],
+    [
+      { queued: 2, maxUnavailable: Number.NaN },
+      { id: 'maxUnavailableUnusable', params: {} },
+    ],
+    [
+      { queued: 2, otherUnavailable: 1 },
+      { id: 'slotsTakenByUnavailableNodes', params: { otherUnavailable: 1 } },
+    ],
+    [
+      { queued: 2, unknownNodes: 1 },
+      { id: 'nodesInUnknownState', params: { unknownNodes: 1 } },
+    ],
   ])('%j → unknown', (extra, reason) => {
     const eta = estimateRemaining({ ...base, completedDurationsMs: [MIN], ...extra });
-    expect(unknownReason(eta)).toMatch(reason);
+    expect(unknownReason(eta)).toEqual(reason);
   });
 
   it('ignores invalid samples', () => {
@@ -106,21 +125,21 @@ const phase = (node: string, p: NodeRolloutPhase['phase'], since?: string): Node
 describe('recordNodeTimings and etaInputFromTimings', () => {
   it('times a node from first seen working to seen done, and feeds the ETA', () => {
     let timings = recordNodeTimings(
-      {},
+      new Map(),
       [phase('a', 'draining', '2025-01-01T10:00:00Z'), phase('b', 'queued')],
       '2025-01-01T10:01:00Z',
     );
-    expect(timings).toEqual({ a: { startedAt: '2025-01-01T10:00:00Z' } });
+    expect(timings).toEqual(new Map([['a', { startedAt: '2025-01-01T10:00:00Z' }]]));
     timings = recordNodeTimings(
       timings,
       [phase('a', 'rebooting'), phase('b', 'queued')],
       '2025-01-01T10:04:00Z',
     );
-    expect(timings.a).toEqual({ startedAt: '2025-01-01T10:00:00Z' });
+    expect(timings.get('a')).toEqual({ startedAt: '2025-01-01T10:00:00Z' });
     const now = '2025-01-01T10:06:00Z';
     const phases = [phase('a', 'done'), phase('b', 'draining')];
     timings = recordNodeTimings(timings, phases, now);
-    expect(timings.a).toEqual({ startedAt: '2025-01-01T10:00:00Z', finishedAt: now });
+    expect(timings.get('a')).toEqual({ startedAt: '2025-01-01T10:00:00Z', finishedAt: now });
     const input = etaInputFromTimings(timings, phases, now, 1);
     expect(input).toMatchObject({
       completedDurationsMs: [6 * MIN],
@@ -131,8 +150,9 @@ describe('recordNodeTimings and etaInputFromTimings', () => {
   });
 
   it('a node already done when first seen gives no sample', () => {
-    const timings = recordNodeTimings({}, [phase('a', 'done')], '2025-01-01T10:00:00Z');
-    expect(timings).toEqual({});
+    const none = new Map();
+    const timings = recordNodeTimings(none, [phase('a', 'done')], '2025-01-01T10:00:00Z');
+    expect(timings).toBe(none);
     const input = etaInputFromTimings(
       timings,
       [phase('a', 'done'), phase('b', 'queued')],

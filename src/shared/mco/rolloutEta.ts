@@ -32,7 +32,19 @@ export type RolloutEta =
       /** In-progress nodes already slower than the median (counted as finishing now). */
       overdue: number;
     }
-  | { kind: 'unknown'; reason: string };
+  | { kind: 'unknown'; reason: EtaUnknownReason };
+
+/** Why there is no estimate: an id with parameters for the UI to translate. */
+export type EtaUnknownReason =
+  | { id: 'nodeDegraded'; params: { degraded: number } }
+  | { id: 'nodesInUnknownState'; params: { unknownNodes: number } }
+  | { id: 'pausedWithQueuedNodes'; params: { queued: number } }
+  | { id: 'maxUnavailableUnusable'; params: Record<string, never> }
+  | { id: 'noNodeFinishedYet'; params: Record<string, never> }
+  | { id: 'slotsTakenByUnavailableNodes'; params: { otherUnavailable: number } };
+export type EtaUnknownReasonId = EtaUnknownReason['id'];
+
+const unknownEta = (reason: EtaUnknownReason): RolloutEta => ({ kind: 'unknown', reason });
 
 const validMs = (values: readonly number[]): number[] =>
   values.filter((v) => Number.isFinite(v) && v >= 0);
@@ -60,28 +72,28 @@ export const estimateRemaining = (input: EtaInput): RolloutEta => {
   const queued = Number.isInteger(input.queued) && input.queued > 0 ? input.queued : 0;
   const running = validMs(input.inProgressElapsedMs);
   if (input.degraded && input.degraded > 0) {
-    return { kind: 'unknown', reason: 'A degraded node must recover before the pool can finish' };
+    // A degraded node must recover before the pool can finish.
+    return unknownEta({ id: 'nodeDegraded', params: { degraded: input.degraded } });
   }
   if (input.unknownNodes && input.unknownNodes > 0) {
-    return { kind: 'unknown', reason: `${input.unknownNodes} node(s) are in an unknown state` };
+    return unknownEta({
+      id: 'nodesInUnknownState',
+      params: { unknownNodes: input.unknownNodes },
+    });
   }
   if (queued === 0 && running.length === 0) return { kind: 'done' };
   if (input.paused && queued > 0) {
-    return { kind: 'unknown', reason: 'The pool is paused: queued nodes will not start' };
+    return unknownEta({ id: 'pausedWithQueuedNodes', params: { queued } });
   }
   if (!Number.isInteger(input.maxUnavailable) || input.maxUnavailable < 1) {
-    return { kind: 'unknown', reason: 'maxUnavailable is not a usable number' };
+    return unknownEta({ id: 'maxUnavailableUnusable', params: {} });
   }
   const samples = validMs(input.completedDurationsMs);
-  if (samples.length === 0) {
-    return {
-      kind: 'unknown',
-      reason: 'No node has finished yet, so there is no duration to go by',
-    };
-  }
-  const slots = input.maxUnavailable - Math.max(0, input.otherUnavailable ?? 0);
+  if (samples.length === 0) return unknownEta({ id: 'noNodeFinishedYet', params: {} });
+  const otherUnavailable = Math.max(0, input.otherUnavailable ?? 0);
+  const slots = input.maxUnavailable - otherUnavailable;
   if (queued > 0 && slots < 1) {
-    return { kind: 'unknown', reason: 'Unavailable nodes use every maxUnavailable slot' };
+    return unknownEta({ id: 'slotsTakenByUnavailableNodes', params: { otherUnavailable } });
   }
   const perNodeMs = median(samples);
   // Finish times of the nodes holding a slot, then queued nodes take slots as they free up.
@@ -107,30 +119,39 @@ export interface NodeTiming {
   startedAt?: string;
   finishedAt?: string;
 }
-export type NodeTimings = Readonly<Record<string, NodeTiming>>;
+/** By node name. A Map, so folding in thousands of nodes per watch event stays cheap. */
+export type NodeTimings = ReadonlyMap<string, NodeTiming>;
 
-const IN_PROGRESS: readonly NodePhase[] = ['cordoned', 'draining', 'applying', 'rebooting'];
+/** Phases in which a node holds one of the pool's maxUnavailable slots doing its update. */
+export const IN_PROGRESS_PHASES: ReadonlySet<NodePhase> = new Set([
+  'cordoned',
+  'draining',
+  'applying',
+  'rebooting',
+]);
 
 /**
  * Folds one observation of the pool's node phases into the timings seen so far. A node's start
  * is the first time it was seen working; it finishes when it is seen done after that. Pure: the
- * caller keeps the returned object between watch events.
+ * caller keeps the returned map between watch events; it is `timings` itself when nothing changed.
  */
 export const recordNodeTimings = (
   timings: NodeTimings,
   phases: readonly NodeRolloutPhase[],
   nowIso: string,
 ): NodeTimings => {
-  const next: Record<string, NodeTiming> = { ...timings };
+  let next: Map<string, NodeTiming> | undefined;
   for (const p of phases) {
-    const seen = next[p.node] ?? {};
-    if (IN_PROGRESS.includes(p.phase) && !seen.startedAt) {
-      next[p.node] = { startedAt: p.since ?? nowIso };
-    } else if (p.phase === 'done' && seen.startedAt && !seen.finishedAt) {
-      next[p.node] = { ...seen, finishedAt: p.since ?? nowIso };
+    const seen = (next ?? timings).get(p.node);
+    if (IN_PROGRESS_PHASES.has(p.phase) && !seen?.startedAt) {
+      next ??= new Map(timings);
+      next.set(p.node, { startedAt: p.since ?? nowIso });
+    } else if (p.phase === 'done' && seen?.startedAt && !seen.finishedAt) {
+      next ??= new Map(timings);
+      next.set(p.node, { ...seen, finishedAt: p.since ?? nowIso });
     }
   }
-  return next;
+  return next ?? timings;
 };
 
 const elapsedMs = (from: string | undefined, to: string): number =>
@@ -143,16 +164,29 @@ export const etaInputFromTimings = (
   nowIso: string,
   maxUnavailable: number,
   paused = false,
-): EtaInput => ({
-  completedDurationsMs: Object.values(timings)
-    .filter((t) => t.finishedAt)
-    .map((t) => elapsedMs(t.startedAt, t.finishedAt ?? nowIso)),
-  inProgressElapsedMs: phases
-    .filter((p) => IN_PROGRESS.includes(p.phase))
-    .map((p) => elapsedMs(timings[p.node]?.startedAt ?? nowIso, nowIso)),
-  queued: phases.filter((p) => p.phase === 'queued').length,
-  maxUnavailable,
-  degraded: phases.filter((p) => p.phase === 'degraded').length,
-  unknownNodes: phases.filter((p) => p.phase === 'unknown').length,
-  paused,
-});
+): EtaInput => {
+  const completedDurationsMs: number[] = [];
+  for (const t of timings.values()) {
+    if (t.finishedAt) completedDurationsMs.push(elapsedMs(t.startedAt, t.finishedAt));
+  }
+  const inProgressElapsedMs: number[] = [];
+  let queued = 0;
+  let degraded = 0;
+  let unknownNodes = 0;
+  for (const p of phases) {
+    if (IN_PROGRESS_PHASES.has(p.phase)) {
+      inProgressElapsedMs.push(elapsedMs(timings.get(p.node)?.startedAt ?? nowIso, nowIso));
+    } else if (p.phase === 'queued') queued += 1;
+    else if (p.phase === 'degraded') degraded += 1;
+    else if (p.phase === 'unknown') unknownNodes += 1;
+  }
+  return {
+    completedDurationsMs,
+    inProgressElapsedMs,
+    queued,
+    maxUnavailable,
+    degraded,
+    unknownNodes,
+    paused,
+  };
+};

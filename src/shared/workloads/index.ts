@@ -1,2 +1,3 @@
 export * from './kataPods';
 export * from './overheadRules';
+export * from './overheadEdit';

@@ -2,6 +2,7 @@ import type { OwnerReference, Pod } from '../k8s/types';
 import {
   createBlockingPodScan,
   findBlockingPods,
+  podAge,
   groupBlockingPodsByOwner,
   isKataPod,
   kataRuntimeClassNames,
@@ -265,6 +266,61 @@ describe('createBlockingPodScan', () => {
     const scan = createBlockingPodScan(names);
     names.push('runc');
     expect(scan.add([pod({ name: 'r', runtimeClassName: 'runc' })])).toEqual([]);
+  });
+});
+
+describe('createBlockingPodScan, kept fresh by watch events', () => {
+  it('adds a pod that starts blocking and drops one that stops or is deleted', () => {
+    const scan = createBlockingPodScan(KATA);
+    scan.add([pod({ name: 'a', runtimeClassName: 'kata' }), pod({ name: 'b' })]);
+    expect(scan.update(pod({ name: 'b', runtimeClassName: 'kata' }))).toBe(true);
+    expect(scan.blockingPods().map((p) => p.name)).toEqual(['a', 'b']);
+    // An unrelated pod changing is no change to the list.
+    expect(scan.update(pod({ name: 'c' }))).toBe(false);
+    expect(scan.remove({ namespace: 'ns', name: 'a' })).toBe(true);
+    expect(scan.remove({ namespace: 'ns', name: 'a' })).toBe(false);
+    expect(scan.update(pod({ name: 'b', runtimeClassName: 'runc' }))).toBe(true);
+    expect(scan.blockingPods()).toEqual([]);
+    expect(scan.update(null)).toBe(false);
+  });
+
+  it('replaces a pod with its latest state', () => {
+    const scan = createBlockingPodScan(KATA);
+    scan.add([pod({ name: 'a', runtimeClassName: 'kata', phase: 'Running' })]);
+    scan.update(pod({ name: 'a', runtimeClassName: 'kata', phase: 'Succeeded' }));
+    expect(scan.blockingPods()).toEqual([expect.objectContaining({ name: 'a', finished: true })]);
+  });
+});
+
+describe('toBlockingPod age', () => {
+  it('copies the creation time so the UI can show the age', () => {
+    const created = pod({ name: 'a', runtimeClassName: 'kata' });
+    created.metadata = { ...created.metadata, creationTimestamp: '2026-11-25T10:00:00Z' };
+    expect(toBlockingPod(created, KATA)?.created).toBe('2026-11-25T10:00:00Z');
+  });
+});
+
+describe('podAge', () => {
+  const created = '2026-11-25T10:00:00Z';
+  const at = (seconds: number) => Date.parse(created) + seconds * 1000;
+
+  it.each([
+    [0, '0s'],
+    [119, '119s'],
+    [120, '2m'],
+    [119 * 60, '119m'],
+    [2 * 3600, '2h'],
+    [47 * 3600 + 59 * 60, '47h'],
+    [48 * 3600, '2d'],
+    [30 * 86400, '30d'],
+  ])('after %p seconds it is %p', (seconds, age) => {
+    expect(podAge(created, at(seconds))).toBe(age);
+  });
+
+  it('is undefined without a valid time, and never negative (clock skew)', () => {
+    expect(podAge(undefined, at(5))).toBeUndefined();
+    expect(podAge('not a date', at(5))).toBeUndefined();
+    expect(podAge(created, at(-30))).toBe('0s');
   });
 });
 

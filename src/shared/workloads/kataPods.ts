@@ -62,6 +62,8 @@ export interface BlockingPod {
   terminating: boolean;
   /** The controlling owner, or undefined for a bare pod. */
   owner?: PodOwner;
+  /** `metadata.creationTimestamp`, for the pod's age. */
+  created?: string;
 }
 
 const FINISHED_PHASES: readonly string[] = ['Succeeded', 'Failed'];
@@ -148,7 +150,25 @@ export const toBlockingPod = (
   if (isNonEmptyString(phase)) blocking.phase = phase;
   const owner = podOwner(pod);
   if (owner) blocking.owner = owner;
+  const created = pod.metadata?.creationTimestamp;
+  if (isNonEmptyString(created)) blocking.created = created;
   return blocking;
+};
+
+/**
+ * A compact age in the style of `kubectl get pods` (90s, 45m, 30h, 12d): the largest unit that
+ * still shows two digits of precision. Undefined without a valid creation time.
+ */
+export const podAge = (created: string | undefined, nowMs: number): string | undefined => {
+  const createdMs = created ? Date.parse(created) : Number.NaN;
+  if (!Number.isFinite(createdMs)) return undefined;
+  const totalSeconds = Math.max(0, Math.floor((nowMs - createdMs) / 1000));
+  if (totalSeconds < 120) return `${String(totalSeconds)}s`;
+  const minutes = Math.floor(totalSeconds / 60);
+  if (minutes < 120) return `${String(minutes)}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${String(hours)}h`;
+  return `${String(Math.floor(hours / 24))}d`;
 };
 
 export const blockingPodKey = (pod: Pick<BlockingPod, 'namespace' | 'name'>): string =>
@@ -167,6 +187,13 @@ export interface BlockingPodScan {
   blockingPods: () => BlockingPod[];
   /** How many pod objects were examined, for progress and logs. */
   scannedCount: () => number;
+  /**
+   * Applies a later state of one pod (from a watch): kept, replaced or dropped as it now does
+   * or does not block. Returns whether the blocking set changed.
+   */
+  update: (pod: Pod | null | undefined) => boolean;
+  /** Drops a pod that was deleted. Returns whether it was blocking. */
+  remove: (pod: Pick<BlockingPod, 'namespace' | 'name'>) => boolean;
 }
 
 /**
@@ -192,6 +219,18 @@ export const createBlockingPodScan = (runtimeClassNames: readonly string[]): Blo
     },
     blockingPods: () => [...found.values()].sort(byNamespaceThenName),
     scannedCount: () => scanned,
+    update: (pod) => {
+      const blocking = toBlockingPod(pod, names);
+      if (blocking) {
+        found.set(blockingPodKey(blocking), blocking);
+        return true;
+      }
+      const name = pod?.metadata?.name;
+      return isNonEmptyString(name)
+        ? found.delete(blockingPodKey({ namespace: pod?.metadata?.namespace ?? '', name }))
+        : false;
+    },
+    remove: (pod) => found.delete(blockingPodKey(pod)),
   };
 };
 

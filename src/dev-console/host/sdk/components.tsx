@@ -48,6 +48,36 @@ export const ListPageHeader: typeof SDK.ListPageHeader = ({
   </PageSection>
 );
 
+/** The model for a `groupVersionKind` or a (deprecated) reference string, once discovery has it. */
+const useModelOf = (reference: SDK.K8sGroupVersionKind | string | undefined) => {
+  const [found] = useK8sModel(reference);
+  // The SDK types the model as always present; it is undefined until discovery knows the kind.
+  return possiblyMissing(found);
+};
+
+/**
+ * Console's resource icon: the model's abbreviation in a badge, in the model's
+ * `console.model-metadata` color when it has one.
+ */
+export const ResourceIcon: typeof SDK.ResourceIcon = (props) => {
+  const { groupVersionKind, className } = props;
+  // `kind` (a reference string) is deprecated but still accepted, as in console.
+  const { kind } = props as { kind?: string };
+  const model = useModelOf(groupVersionKind ?? kind);
+  const kindName = model?.kind ?? groupVersionKind?.kind ?? kind?.split('~').pop() ?? '';
+  const abbr = model?.abbr ?? kindName.slice(0, 3).toUpperCase();
+  return (
+    <span
+      className={`pf-v6-c-label pf-m-compact pf-m-blue${className ? ` ${className}` : ''}`}
+      title={kindName}
+      data-test={`resource-icon-${kindName}`}
+      style={model?.color ? { backgroundColor: model.color } : undefined}
+    >
+      <span className="pf-v6-c-label__content">{abbr}</span>
+    </span>
+  );
+};
+
 export const ResourceLink: typeof SDK.ResourceLink = (props) => {
   const {
     groupVersionKind,
@@ -66,11 +96,9 @@ export const ResourceLink: typeof SDK.ResourceLink = (props) => {
   } = props;
   // `kind` (a reference string) is deprecated but still accepted, as in console.
   const { kind } = props as { kind?: string };
-  const [found] = useK8sModel(groupVersionKind ?? kind);
-  // The SDK types the model as always present; it is undefined until discovery knows the kind.
-  const model = possiblyMissing(found);
+  const model = useModelOf(groupVersionKind ?? kind);
+  const iconProps: object = groupVersionKind ? { groupVersionKind } : { kind };
   const label = displayName ?? name;
-  const abbr = model?.abbr ?? (groupVersionKind?.kind ?? kind ?? '').slice(0, 3).toUpperCase();
   const path = model && name ? resourcePath(model, name, namespace) : null;
   return (
     <span
@@ -78,14 +106,7 @@ export const ResourceLink: typeof SDK.ResourceLink = (props) => {
       style={{ display: inline ? 'inline-flex' : 'flex', alignItems: 'center', gap: '0.25rem' }}
       data-test-id={name}
     >
-      {hideIcon ? null : (
-        <span
-          className="pf-v6-c-label pf-m-compact pf-m-blue"
-          title={model?.kind ?? groupVersionKind?.kind ?? kind}
-        >
-          <span className="pf-v6-c-label__content">{abbr}</span>
-        </span>
-      )}
+      {hideIcon ? null : <ResourceIcon {...iconProps} />}
       {linkTo && path ? (
         <Link to={path} title={title} data-test={dataTest ?? name} onClick={onClick}>
           {label}

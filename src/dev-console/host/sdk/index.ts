@@ -19,9 +19,15 @@ import * as k8sModel from '@openshift-console/dynamic-plugin-sdk/lib/utils/k8s/h
 import * as k8sModels from '@openshift-console/dynamic-plugin-sdk/lib/utils/k8s/hooks/useK8sModels';
 import * as k8sRef from '@openshift-console/dynamic-plugin-sdk/lib/utils/k8s/k8s-ref';
 import * as k8sResource from '@openshift-console/dynamic-plugin-sdk/lib/utils/k8s/k8s-resource';
+import * as overlay from '@openshift-console/dynamic-plugin-sdk/lib/app/modal-support/useOverlay';
 import { useFeatureFlag } from '@openshift/dynamic-plugin-sdk';
+import { CodeEditor as CodeEditorImpl } from './CodeEditor';
 import * as components from './components';
 import * as fetchers from './consoleFetch';
+import { HorizontalNav as HorizontalNavImpl } from './HorizontalNav';
+import * as namespace from './namespace';
+import { ResourceEventStream as ResourceEventStreamImpl } from './ResourceEventStream';
+import { ResourceYAMLEditor as ResourceYAMLEditorImpl } from './ResourceYAMLEditor';
 
 // Watching and models: the npm package's hooks, k8s actions and WebSocket factory, run against
 // the host's redux store (host/store.ts) and discovery (host/discovery.ts).
@@ -80,3 +86,16 @@ export const ListPageHeader: typeof SDK.ListPageHeader = components.ListPageHead
 export const DocumentTitle: typeof SDK.DocumentTitle = components.DocumentTitle;
 export const ResourceLink: typeof SDK.ResourceLink = components.ResourceLink;
 export const Timestamp: typeof SDK.Timestamp = components.Timestamp;
+export const ResourceIcon: typeof SDK.ResourceIcon = components.ResourceIcon;
+export const HorizontalNav: typeof SDK.HorizontalNav = HorizontalNavImpl;
+export const ResourceYAMLEditor: typeof SDK.ResourceYAMLEditor = ResourceYAMLEditorImpl;
+export const ResourceEventStream: typeof SDK.ResourceEventStream = ResourceEventStreamImpl;
+// Console runs Monaco for both; the host has a text area with the same props (CodeEditor.tsx).
+export const CodeEditor: typeof SDK.CodeEditor = CodeEditorImpl;
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated in 4.22, still exported
+export const YAMLEditor: typeof SDK.YAMLEditor = CodeEditorImpl;
+export const useActiveNamespace: typeof SDK.useActiveNamespace = namespace.useActiveNamespace;
+export const useActivePerspective: typeof SDK.useActivePerspective = namespace.useActivePerspective;
+
+// Overlays: the npm package's hook; the shell renders its OverlayProvider (App.tsx).
+export const useOverlay: typeof SDK.useOverlay = overlay.useOverlay;

@@ -1,5 +1,6 @@
 /** The console-like shell: masthead, admin navigation, and the page area with console's routes. */
 import type { RoutePage } from '@openshift-console/dynamic-plugin-sdk';
+import { OverlayProvider } from '@openshift-console/dynamic-plugin-sdk/lib/app/modal-support/OverlayProvider';
 import { isRoutePage } from '@openshift-console/dynamic-plugin-sdk/lib/extensions/pages';
 import { usePluginInfo, useResolvedExtensions } from '@openshift/dynamic-plugin-sdk';
 import {
@@ -33,6 +34,7 @@ import { FlagsController } from './FlagsController';
 import { useModelIndex } from './models';
 import { Navigation } from './Navigation';
 import { ResourceDetailsRoute, ResourceListRoute } from './ResourcePages';
+import { routePaths } from './extensionLogic';
 
 const DARK_CLASS = 'pf-v6-theme-dark';
 
@@ -129,41 +131,44 @@ export const App = ({ store, user, discoveryError }: AppProps) => {
   );
   const list = <ResourceListRoute index={index} />;
   const details = <ResourceDetailsRoute index={index} />;
+  // The shell has the admin perspective only; React Router ranks a plugin's static segments above
+  // the generic `:plural/:name` resource routes, so `/k8s/cluster/<ref>/:name/uninstall` wins.
+  const pluginRoutes = routePages.filter(
+    (page) => !page.properties.perspective || page.properties.perspective === 'admin',
+  );
   return (
     <Page masthead={<Header user={user} />} sidebar={sidebar} isManagedSidebar>
       <FlagsController store={store} />
-      <Suspense fallback={null}>
-        <Routes>
-          <Route path="/" element={<Overview discoveryError={discoveryError} />} />
-          <Route path="/dashboards" element={<Dashboards />} />
-          <Route path="/dashboards/:tab" element={<Dashboards />} />
-          <Route path="/k8s/cluster/:ref" element={list} />
-          <Route path="/k8s/cluster/:ref/:name/*" element={details} />
-          <Route path="/k8s/all-namespaces/:ref" element={list} />
-          <Route path="/k8s/ns/:ns/:ref" element={list} />
-          <Route path="/k8s/ns/:ns/:ref/:name/*" element={details} />
-          {routePages.flatMap((page) =>
-            (Array.isArray(page.properties.path)
-              ? page.properties.path
-              : [page.properties.path]
-            ).map((path) => {
-              const Component = page.properties.component;
-              return (
-                <Route
-                  key={`${page.uid}${path}`}
-                  path={page.properties.exact ? path : `${path.replace(/\/$/, '')}/*`}
-                  element={
-                    <ExtensionErrorBoundary>
-                      <Component />
-                    </ExtensionErrorBoundary>
-                  }
-                />
-              );
-            }),
-          )}
-          <Route path="*" element={<NotFound />} />
-        </Routes>
-      </Suspense>
+      <OverlayProvider>
+        <Suspense fallback={null}>
+          <Routes>
+            <Route path="/" element={<Overview discoveryError={discoveryError} />} />
+            <Route path="/dashboards/*" element={<Dashboards />} />
+            <Route path="/k8s/cluster/:plural" element={list} />
+            <Route path="/k8s/cluster/:plural/:name/*" element={details} />
+            <Route path="/k8s/all-namespaces/:plural" element={list} />
+            <Route path="/k8s/ns/:ns/:plural" element={list} />
+            <Route path="/k8s/ns/:ns/:plural/:name/*" element={details} />
+            {pluginRoutes.flatMap((page) =>
+              routePaths(page.properties.path, page.properties.exact).map((path) => {
+                const Component = page.properties.component;
+                return (
+                  <Route
+                    key={`${page.uid}${path}`}
+                    path={path}
+                    element={
+                      <ExtensionErrorBoundary>
+                        <Component />
+                      </ExtensionErrorBoundary>
+                    }
+                  />
+                );
+              }),
+            )}
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Suspense>
+      </OverlayProvider>
     </Page>
   );
 };

@@ -103,7 +103,7 @@ const pageProps = (model: K8sModel, namespace: string | undefined) =>
   }) as { namespace: string; model: ExtensionK8sModel };
 
 export const ResourceListRoute = ({ index }: { index: ModelIndex }) => {
-  const { ref = '', ns } = useParams();
+  const { plural: ref = '', ns } = useParams();
   const model = modelForRef(index.models, ref);
   const [pages, resolved] = useResolvedExtensions<ResourceListPage>(isResourceListPage);
   if (!index.loaded || !resolved) return <Loading />;
@@ -121,7 +121,7 @@ export const ResourceListRoute = ({ index }: { index: ModelIndex }) => {
 };
 
 export const ResourceDetailsRoute = ({ index }: { index: ModelIndex }) => {
-  const { ref = '', ns, name = '' } = useParams();
+  const { plural: ref = '', ns, name = '' } = useParams();
   const model = modelForRef(index.models, ref);
   const [pages, resolved] = useResolvedExtensions<ResourceDetailsPage>(isResourceDetailsPage);
   if (!index.loaded || !resolved) return <Loading />;

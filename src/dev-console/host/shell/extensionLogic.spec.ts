@@ -1,11 +1,5 @@
 import type { Action, K8sModel } from '@openshift-console/dynamic-plugin-sdk';
-import {
-  applyModelMetadata,
-  dashboardColumns,
-  orderActions,
-  selectTab,
-  tabPath,
-} from './extensionLogic';
+import { applyModelMetadata, dashboardColumns, orderActions, routePaths } from './extensionLogic';
 
 const model = (apiGroup: string | undefined, kind: string): K8sModel => ({
   kind,
@@ -43,24 +37,11 @@ describe('applyModelMetadata', () => {
   });
 });
 
-describe('tabs', () => {
-  const tabs = [
-    { name: 'Details', href: '', component: 'details' },
-    { name: 'YAML', href: 'yaml', component: 'yaml' },
-    { name: 'Nodes & pods', href: 'nodes & pods', component: 'nodes' },
-  ];
-  it('selects by the first path element after the name, decoded', () => {
-    expect(selectTab(tabs, '')?.component).toBe('details');
-    expect(selectTab(tabs, 'yaml')?.component).toBe('yaml');
-    expect(selectTab(tabs, 'yaml/extra')?.component).toBe('yaml');
-    expect(selectTab(tabs, 'nodes%20%26%20pods')?.component).toBe('nodes');
-    expect(selectTab(tabs, 'events')).toBeUndefined();
-  });
-  it('links tabs under the details path, encoded', () => {
-    expect(tabPath('/k8s/cluster/nodes/a', '')).toBe('/k8s/cluster/nodes/a');
-    expect(tabPath('/k8s/cluster/nodes/a', 'nodes & pods')).toBe(
-      '/k8s/cluster/nodes/a/nodes%20%26%20pods',
-    );
+describe('routePaths', () => {
+  it('keeps exact paths and lets the others match everything below them', () => {
+    expect(routePaths('/sandboxed-containers', undefined)).toEqual(['/sandboxed-containers/*']);
+    expect(routePaths('/sandboxed-containers/', false)).toEqual(['/sandboxed-containers/*']);
+    expect(routePaths(['/a/:name/uninstall', '/b'], true)).toEqual(['/a/:name/uninstall', '/b']);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * The pure parts of how console renders `console.model-metadata`, `console.tab/horizontalNav`,
+ * The pure parts of how console renders `console.model-metadata`, `console.page/route`,
  * `console.dashboards/card` and `console.action/resource-provider`, kept apart so they can be
  * unit-tested without a browser.
  */
@@ -55,23 +55,6 @@ export const applyModelMetadata = (
   });
 };
 
-export interface DetailsTab<C> {
-  name: string;
-  /** One path element after the resource name; '' for the first tab. */
-  href: string;
-  component: C;
-}
-
-/** The tab a details URL's rest (`useParams()['*']`) selects; undefined for an unknown tab. */
-export const selectTab = <C>(tabs: DetailsTab<C>[], rest: string): DetailsTab<C> | undefined => {
-  const segment = decodeURIComponent(rest.split('/')[0] ?? '');
-  return tabs.find((tab) => tab.href === segment);
-};
-
-/** A tab's link, relative to the resource's details path (tab hrefs are encoded, like console). */
-export const tabPath = (base: string, href: string): string =>
-  href ? `${base}/${encodeURIComponent(href)}` : base;
-
 export type CardPosition = 'LEFT' | 'MAIN' | 'RIGHT';
 
 export interface CardLike {
@@ -119,3 +102,10 @@ export const orderActions = (actions: Action[]): Action[] => {
   }
   return [...placed, ...pending];
 };
+
+/**
+ * The React Router paths of a `console.page/route`: one per path; without `exact` a route also
+ * matches everything below it (console's prefix match).
+ */
+export const routePaths = (path: string | string[], exact: boolean | undefined): string[] =>
+  (Array.isArray(path) ? path : [path]).map((p) => (exact ? p : `${p.replace(/\/+$/, '')}/*`));

@@ -1,0 +1,2 @@
+/** Stands in for the plugin's CSS imports in the benchmark: styles are webpack's job. */
+export {};
