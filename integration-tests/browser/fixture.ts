@@ -84,7 +84,8 @@ const BUILD_INPUT_FILES = [
   'webpack.config.ts',
   'tsconfig.json',
 ];
-const CACHE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+// Sources change often while several people work in one tree; a build is ~35 MB.
+const CACHE_MAX_AGE_MS = 60 * 60 * 1000;
 
 const filesUnder = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -117,7 +118,7 @@ const isRunning = (pid: number): boolean => {
   }
 };
 
-/** Removes cached builds nobody has used for a day (a running test may still serve newer ones). */
+/** Removes cached builds nobody has started a run with for an hour (runs take minutes). */
 const pruneBuildCache = (keep: string): void => {
   for (const entry of readdirSync(BUILD_CACHE)) {
     const path = join(BUILD_CACHE, entry);

@@ -39,6 +39,7 @@ const PROBE_EXTENSIONS = [
     { group: 'core', version: 'v1', kind: 'Node' },
     { group: 'machineconfiguration.openshift.io', version: 'v1', kind: 'MachineConfigPool' },
     { group: 'node.k8s.io', version: 'v1', kind: 'RuntimeClass' },
+    { group: 'kataconfiguration.openshift.io', version: 'v1', kind: 'KataConfig' },
   ].map((model) => ({
     type: 'console.tab/horizontalNav',
     properties: { model, page: PROBE_TAB, component: PROBE_MODULE },
@@ -119,21 +120,22 @@ const expectAccessible = async (name: string) => {
   });
 };
 
-const heading = () => page.getByTestId('page-heading').first();
+/** The plugin's list page heading (a details page has its own `page-heading` too). */
+const listHeading = () => page.getByTestId('page-heading').filter({ hasText: 'KataConfigs' });
 
 describe('dev console host SDK', () => {
   it('renders console.page/route extensions, above the generic resource routes', async () => {
     await page.goto(`${stack().admin.url}/k8s/cluster/nodes/${nodeName}/host-sdk-probe`);
-    await heading().getByText('KataConfigs').waitFor({ timeout: 20_000 });
+    await listHeading().waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('resource-summary').count()).toBe(0);
     expect(await page.getByTestId('not-found').count()).toBe(0);
     await screenshot('host-route-probe');
 
     // Without `exact` a route matches below its path; every path of an array is routed.
     await page.goto(`${stack().admin.url}/host-sdk-probe/deeper/path`);
-    await heading().getByText('KataConfigs').waitFor();
+    await listHeading().waitFor();
     await page.goto(`${stack().admin.url}/host-sdk-probe-alias`);
-    await heading().getByText('KataConfigs').waitFor();
+    await listHeading().waitFor();
 
     // Another perspective's route is not in the admin perspective.
     await page.goto(`${stack().admin.url}/host-sdk-dev-only`);
@@ -155,23 +157,42 @@ describe('dev console host SDK', () => {
       await page.goto(`${stack().admin.url}${path()}`);
       const nav = page.getByTestId('horizontal-nav');
       await page.getByTestId('resource-summary').waitFor({ timeout: 20_000 });
+      // Extension tabs appear once their code references resolve.
+      await nav.getByRole('tab', { name: 'Probe tab' }).waitFor();
       const tabs = await nav.getByRole('tab').allInnerTexts();
       // The page's own tabs first, then the extensions' (the plugin's real ones too), by name.
       expect(tabs.slice(0, 3)).toEqual(['Details', 'YAML', 'Events']);
-      expect(tabs.slice(3)).toContain('Probe tab');
       expect(tabs.slice(3)).toEqual([...tabs.slice(3)].sort((a, b) => a.localeCompare(b)));
       expect(tabs.filter((name) => name.startsWith('%'))).toEqual([]);
       await nav.getByText('Probe tab').click();
       await page.waitForURL(new RegExp(`${path()}/probe-tab$`));
-      await heading().getByText('KataConfigs').waitFor();
+      await listHeading().waitFor();
       expect(await page.getByTestId('resource-summary').count()).toBe(0);
 
       await page.goto(`${stack().admin.url}${path()}/no-such-tab`);
       await page.getByTestId('not-found').waitFor();
       expect(unexpectedErrors()).toEqual([]);
     },
-    30_000,
+    45_000,
   );
+
+  it("adds console.tab/horizontalNav tabs to a plugin's own details page (HorizontalNav)", async () => {
+    await api(stack().cluster, 'POST', '/apis/kataconfiguration.openshift.io/v1/kataconfigs', {
+      apiVersion: 'kataconfiguration.openshift.io/v1',
+      kind: 'KataConfig',
+      metadata: { name: 'host-sdk-probe' },
+    });
+    const path = '/k8s/cluster/kataconfiguration.openshift.io~v1~KataConfig/host-sdk-probe';
+    await page.goto(`${stack().admin.url}${path}`);
+    const nav = page.getByTestId('horizontal-nav');
+    await nav.getByRole('tab', { name: 'Probe tab' }).waitFor({ timeout: 20_000 });
+    // The plugin's page, not the host's generic one.
+    expect(await page.getByTestId('resource-summary').count()).toBe(0);
+    await nav.getByRole('tab', { name: 'Probe tab' }).click();
+    await page.waitForURL(new RegExp(`${path}/probe-tab$`));
+    await listHeading().waitFor();
+    expect(unexpectedErrors()).toEqual([]);
+  }, 45_000);
 
   it("saves a Node's label from the YAML tab and explains a conflicting change", async () => {
     await page.goto(`${stack().admin.url}/k8s/cluster/nodes/${nodeName}/yaml`);

@@ -54,12 +54,18 @@ const expectAxeClean = async (target: Page = page) => {
   expect(serious).toEqual([]);
 };
 
+/** Runs a step; on failure says what the page showed and what the reconciler did. */
 const withReconcilerOutput = async (step: () => Promise<unknown>) => {
   try {
     await step();
   } catch (error) {
+    await screenshot('failure');
+    const shown = await page
+      .locator('main')
+      .innerText()
+      .catch(() => '');
     throw new Error(
-      `${String(error)}\nreconciler output:\n${reconciler?.output().slice(-3000) ?? ''}`,
+      `${String(error)}\npage:\n${shown.slice(0, 3000)}\nreconciler output:\n${reconciler?.output().slice(-3000) ?? ''}`,
     );
   }
 };
@@ -106,6 +112,9 @@ describe('KataConfig pages', () => {
     await screenshot('create-server-error');
     const list = (await api(stack().cluster, 'GET', KATACONFIGS)) as { items: unknown[] };
     expect(list.items).toEqual([]);
+    // The browser logs the 422 this test provoked; later tests look for unexpected errors only.
+    expect(problems.consoleErrors).toEqual([expect.stringContaining('422 (Unprocessable Entity)')]);
+    problems.consoleErrors.length = 0;
   }, 60_000);
 
   it('creates a KataConfig for all workers from the form and follows every node to Installed', async () => {

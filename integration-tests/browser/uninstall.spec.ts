@@ -198,6 +198,10 @@ describe('uninstall wizard', () => {
     await page.getByTestId('scan-status').getByText('2 blocking pod(s), updated live').waitFor();
     await screenshot('uninstall-blocking-pods');
     await expectAxeClean(page, 'blocking pods');
+    await page.getByText('Dark theme').click();
+    await expectAxeClean(page, 'blocking pods, dark');
+    await screenshot('uninstall-blocking-pods-dark');
+    await page.getByText('Dark theme').click();
 
     // Scale the Deployment to zero: its pod goes, live, and stays gone.
     await web.getByTestId('stop-owner').click();

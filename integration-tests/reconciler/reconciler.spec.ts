@@ -14,6 +14,8 @@ const KC = 'kataconfiguration.openshift.io/v1';
 const MCO_V1 = `${MCO}/v1`;
 const KATA_LABEL = 'node-role.kubernetes.io/kata-oc';
 const WORKERS = ['worker-0', 'worker-1', 'worker-2'];
+/** Starting a replica (ts-node) takes long on a loaded 2-core machine. */
+const STARTUP = 60_000;
 
 describe('bundled reconciler', () => {
   let h: Harness;
@@ -43,7 +45,11 @@ describe('bundled reconciler', () => {
   beforeAll(async () => {
     h = await Harness.start();
     first = h.startReconciler('replica-a');
-    await waitFor('replica-a to lead', () => first.logs.some((l) => l.msg === 'became leader'));
+    await waitFor(
+      'replica-a to lead',
+      () => first.logs.some((l) => l.msg === 'became leader'),
+      STARTUP,
+    );
   });
 
   afterAll(async () => {
@@ -142,7 +148,11 @@ describe('bundled reconciler', () => {
 
   it('lets only one of two replicas lead', async () => {
     const second = h.startReconciler('replica-b');
-    await waitFor('replica-b caches', () => second.logs.some((l) => l.msg === 'caches synced'));
+    await waitFor(
+      'replica-b caches',
+      () => second.logs.some((l) => l.msg === 'caches synced'),
+      STARTUP,
+    );
     await waitFor('replica-b to follow', () => second.logs.some((l) => l.msg === 'following'));
     const lease = h.get(
       'coordination.k8s.io/v1',

@@ -40,6 +40,7 @@ import type { ContainerRuntimeConfig, MachineConfig, MachineConfigPool } from '.
 import { blockingPodKey, createBlockingPodScan, kataRuntimeClassNames } from '../shared/workloads';
 import type { Logger } from './logger';
 import type { ReconcilerMetrics } from './metrics';
+import { mapWithConcurrency, summarizeNames } from './concurrency';
 import { describeSelectorErrors, labelledKataNodes, planNodeLabels } from './nodeLabels';
 import {
   buildCrioConfig,
@@ -61,6 +62,9 @@ export const ignoredMessage = (primary: string): string =>
   'Delete this KataConfig.';
 
 export const POD_PAGE_SIZE = 500;
+
+/** Node label PATCHes sent at once when a KataConfig selects or releases many nodes. */
+const NODE_PATCHES_IN_FLIGHT = 8;
 
 /**
  * Annotation on the KataConfig while the upstream operator is present: `standing down: <reason>`.
@@ -507,20 +511,20 @@ export class Reconciler {
       [add, ''],
       [remove, null],
     ] as const) {
-      for (const nodeName of names) {
+      await mapWithConcurrency(names, NODE_PATCHES_IN_FLIGHT, async (nodeName) => {
         const node = await this.deps.api.mergePatch<Node>(itemPath(PATHS.nodes, nodeName), {
           metadata: { labels: { [KATA_NODE_ROLE_LABEL]: value } },
         });
         this.deps.metrics.writes.inc({ verb: 'patch', resource: 'nodes' });
         patched.set(nodeName, node);
-      }
+      });
     }
     if (add.length > 0) {
       await this.event(
         kataConfig,
         'Normal',
         'NodesLabelled',
-        `Added ${KATA_NODE_ROLE_LABEL} to ${add.join(', ')}`,
+        `Added ${KATA_NODE_ROLE_LABEL} to ${summarizeNames(add)}`,
       );
     }
     if (remove.length > 0) {
@@ -528,7 +532,7 @@ export class Reconciler {
         kataConfig,
         'Normal',
         'NodesUnlabelled',
-        `Removed ${KATA_NODE_ROLE_LABEL} from ${remove.join(', ')}`,
+        `Removed ${KATA_NODE_ROLE_LABEL} from ${summarizeNames(remove)}`,
       );
     }
     return nodes.map((node) => patched.get(nameOf(node)) ?? node);

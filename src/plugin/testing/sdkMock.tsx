@@ -107,9 +107,8 @@ export const HorizontalNav: typeof SDK.HorizontalNav = ({ pages, resource, custo
 export const launchOverlayMock = jest.fn() as jest.MockedFunction<
   ReturnType<typeof SDK.useOverlay>
 >;
-export const useOverlay = jest.fn(() => launchOverlayMock) as jest.MockedFunction<
-  typeof SDK.useOverlay
->;
+// A plain function, so `jest.resetAllMocks()` cannot take the launcher away.
+export const useOverlay: typeof SDK.useOverlay = () => launchOverlayMock;
 
 /** The props the stand-in reads (the SDK types them through PatternFly's Monaco editor). */
 interface MockCodeEditorProps {
@@ -148,9 +147,7 @@ export const ResourceIcon: typeof SDK.ResourceIcon = ({ groupVersionKind }) => (
 export const useActiveNamespace = jest.fn(() => ['#ALL_NS#', jest.fn()]) as jest.MockedFunction<
   typeof SDK.useActiveNamespace
 >;
-export const useActivePerspective = jest.fn(() => ['admin', jest.fn()]) as jest.MockedFunction<
-  typeof SDK.useActivePerspective
->;
+export const useActivePerspective: typeof SDK.useActivePerspective = () => ['admin', jest.fn()];
 
 // Mutations and reads: each test decides what the API answers (resolve or reject with an error).
 export const k8sPatch = jest.fn() as jest.MockedFunction<typeof SDK.k8sPatch>;

@@ -101,6 +101,13 @@ describe('deriveRolloutView', () => {
     expect(kataView.model.rows.map((r) => r.node)).toEqual(['w-kata']);
   });
 
+  it('counts its nodes when the pool list holds another copy of the pool (two watches)', () => {
+    const { model } = deriveRolloutView(
+      input([node('w-1', at.done())], { pools: [testPool('worker'), testPool('master')] }),
+    );
+    expect(model.rows.map((r) => r.node)).toEqual(['w-1']);
+  });
+
   it('reads MachineConfigNodes when given, dated by their condition times', () => {
     const n = testNode({ name: 'node-a', annotations: at.drainRequested(), unschedulable: true });
     const mcn = testMCN([condition('Cordoned', 'True', T0), condition('Drained', 'Unknown', T1)]);
@@ -202,24 +209,18 @@ describe('deriveRolloutView', () => {
     });
   });
 
-  it('handles 5,000 nodes, and an update of a few of them is cheaper than the first pass', () => {
+  it('handles 5,000 nodes, and an update of a few re-derives only those', () => {
     const nodes = Array.from({ length: 5000 }, (_, i) =>
       node(`w-${String(i).padStart(4, '0')}`, i % 3 === 0 ? at.done() : at.done(OLD)),
     );
-    let started = performance.now();
     const first = deriveRolloutView(input(nodes));
-    const firstMs = performance.now() - started;
     expect(first.model.rows).toHaveLength(5000);
     expect(first.model.phaseCounts.done).toBe(1667);
 
     const updated = nodes.map((n, i) => (i < 10 ? node(n.metadata!.name!, at.working(), '2') : n));
-    started = performance.now();
     const next = deriveRolloutView(input(updated, { now: T1 }), first.memory);
-    const updateMs = performance.now() - started;
     expect(next.model.phaseCounts.applying).toBe(10);
-    // Generous bounds: CI machines are slow and shared; the benchmark reports real figures.
-    expect(firstMs).toBeLessThan(2000);
-    expect(updateMs).toBeLessThan(2000);
+    // Timings are the benchmark's job (integration-tests/bench/rolloutView.tsx).
     const reused = next.model.rows.filter((r) => first.model.rows.includes(r)).length;
     expect(reused).toBe(4990);
   });

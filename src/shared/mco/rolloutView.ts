@@ -159,7 +159,8 @@ export const deriveRolloutView = (
   memory: RolloutMemory = EMPTY_ROLLOUT_MEMORY,
 ): { model: RolloutViewModel; memory: RolloutMemory } => {
   const { pool, now } = input;
-  const pools = input.pools?.some((p) => p === pool) ? input.pools : [pool, ...(input.pools ?? [])];
+  // The pool may come from its own watch and the list from another: the list's copy is replaced.
+  const pools = [pool, ...(input.pools ?? []).filter((p) => poolName(p) !== poolName(pool))];
   const target = poolTargetConfig(pool);
   // Membership only changes with a node's labels or a pool's selector: look it up again only then.
   const selectorsKey = JSON.stringify(

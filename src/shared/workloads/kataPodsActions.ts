@@ -5,7 +5,6 @@
  */
 import type { KindModel } from '../k8s/model';
 import type { BlockingPod } from './kataPods';
-import { blockingPodKey } from './kataPods';
 
 const appsModel = (kind: string, plural: string, abbr: string): KindModel => ({
   apiGroup: 'apps',
@@ -115,7 +114,3 @@ export const planOwnerStops = (pods: readonly BlockingPod[]): OwnerStopPlan => {
  * works where an object omits replicas, where `replace` would fail.
  */
 export const SCALE_TO_ZERO_PATCH = [{ op: 'add', path: '/spec/replicas', value: 0 }] as const;
-
-/** Keys of pods still present, to drop selections of pods that went away. */
-export const presentPodKeys = (pods: readonly BlockingPod[]): Set<string> =>
-  new Set(pods.map(blockingPodKey));

@@ -34,7 +34,7 @@ export const HorizontalNav: typeof SDK.HorizontalNav = ({ resource, pages, custo
   const rest = params['*'] ?? '';
   const { pathname } = useLocation();
   const navigate = useNavigate();
-  const [extensionTabs] = useResolvedExtensions<HorizontalNavTab>(isHorizontalNavTab);
+  const [extensionTabs, tabsResolved] = useResolvedExtensions<HorizontalNavTab>(isHorizontalNavTab);
   const reference = referenceForObject(resource);
   const allPages: NavPage[] = useMemo(
     () => [
@@ -60,23 +60,26 @@ export const HorizontalNav: typeof SDK.HorizontalNav = ({ resource, pages, custo
     tabHref(href) ? `${base.replace(/\/$/, '')}/${encodeURIComponent(tabHref(href))}` : base;
   return (
     <>
-      <Tabs
-        activeKey={selected ? tabHref(selected.href) : -1}
-        onSelect={(_event, key) => void navigate(linkTo(String(key)))}
-        aria-label={resource?.kind ? `${resource.kind} tabs` : 'Tabs'}
-        data-test="horizontal-nav"
-        inset={{ default: 'insetMd' }}
-      >
-        {allPages.map((page) => (
-          <Tab
-            key={page.href ?? page.name}
-            eventKey={tabHref(page.href)}
-            title={<TabTitleText>{page.name}</TabTitleText>}
-            data-test={`horizontal-link-${page.name}`}
-            tabContentId={TAB_CONTENT}
-          />
-        ))}
-      </Tabs>
+      {/* The wrapper keeps the tabs from collapsing in the page's flex column (as console). */}
+      <div>
+        <Tabs
+          activeKey={selected ? tabHref(selected.href) : -1}
+          onSelect={(_event, key) => void navigate(linkTo(String(key)))}
+          aria-label={resource?.kind ? `${resource.kind} tabs` : 'Tabs'}
+          data-test="horizontal-nav"
+          inset={{ default: 'insetMd' }}
+        >
+          {allPages.map((page) => (
+            <Tab
+              key={page.href ?? page.name}
+              eventKey={tabHref(page.href)}
+              title={<TabTitleText>{page.name}</TabTitleText>}
+              data-test={`horizontal-link-${page.name}`}
+              tabContentId={TAB_CONTENT}
+            />
+          ))}
+        </Tabs>
+      </div>
       <PageSection
         hasBodyWrapper={false}
         id={TAB_CONTENT}
@@ -94,7 +97,8 @@ export const HorizontalNav: typeof SDK.HorizontalNav = ({ resource, pages, custo
               />
             </Suspense>
           </ExtensionErrorBoundary>
-        ) : (
+        ) : !tabsResolved ? null : (
+          // An extension's tab is known only once the extensions are resolved.
           <Alert variant="warning" isInline title="404: Not Found" data-test="not-found">
             {`There is no tab ${decodeURIComponent(rest.split('/')[0] ?? '')}.`}
           </Alert>

@@ -11,7 +11,7 @@ import {
 import { httpStatus } from '../httpStatus';
 
 /** Console's proxy to the Kubernetes API. */
-export const K8S_API_PREFIX = '/api/kubernetes';
+const K8S_API_PREFIX = '/api/kubernetes';
 
 const HTTP_FORBIDDEN = 403;
 

@@ -113,6 +113,7 @@ const BlockingPodRow: FC<BlockingPodRowProps> = ({
           groupVersionKind={groupVersionKindOf(PodModel)}
           name={pod.name}
           namespace={pod.namespace}
+          hideIcon
         />
       </Td>
       <Td dataLabel={t('Phase')} data-test="pod-phase">
@@ -136,7 +137,11 @@ const BlockingPodRow: FC<BlockingPodRowProps> = ({
       </Td>
       <Td dataLabel={t('Node')}>
         {pod.nodeName ? (
-          <ResourceLink groupVersionKind={groupVersionKindOf(NodeModel)} name={pod.nodeName} />
+          <ResourceLink
+            groupVersionKind={groupVersionKindOf(NodeModel)}
+            name={pod.nodeName}
+            hideIcon
+          />
         ) : (
           t('Not scheduled')
         )}
@@ -170,9 +175,8 @@ const BlockingPodRow: FC<BlockingPodRowProps> = ({
                 }}
                 data-test="stop-owner"
               >
-                {ownerAction.kind === 'scaleToZero'
-                  ? t('Scale {{kind}} to 0', { kind: ownerAction.model.kind })
-                  : t('Delete {{kind}}', { kind: ownerAction.model.kind })}
+                {/* Short, to fit the row: the owner column and the dialog name the workload. */}
+                {ownerAction.kind === 'scaleToZero' ? t('Scale to 0') : t('Delete Job')}
               </Button>
             </FlexItem>
           ) : null}
@@ -379,7 +383,13 @@ export const BlockingPodsStep: FC<BlockingPodsStepProps> = ({ blocking, blockedM
         </EmptyState>
       ) : pods.length > 0 ? (
         <>
-          <Table aria-label={t('Blocking pods')} variant="compact" data-test="blocking-pods-table">
+          {/* Stacked below 1450 px: the wizard leaves too little width for eight columns. */}
+          <Table
+            aria-label={t('Blocking pods')}
+            variant="compact"
+            gridBreakPoint="grid-2xl"
+            data-test="blocking-pods-table"
+          >
             <Thead>
               <Tr>
                 {anyActionable ? <Th screenReaderText={t('Select')} /> : null}
