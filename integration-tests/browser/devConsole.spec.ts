@@ -3,12 +3,16 @@
  * its navigation follows the KataConfig CRD, its list is live, RBAC hides what the read-only user
  * may not do, and the list page passes an axe scan.
  */
-import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { kataConfigCrd } from '../../src/shared/kataconfig/crd';
-import type { PageProblems, Reconciler, Stack } from './fixture';
-import { api, openPage, SCREENSHOTS, startReconciler, startStack, windowErrors } from './fixture';
+import type { PageProblems } from './fixture';
+import {
+  createKataConfig,
+  installKataConfigCrd,
+  openPage,
+  stackForSpecFile,
+  windowErrors,
+} from './fixture';
+import { expectAxeClean, inLightAndDarkThemes, saveScreenshot } from './pageHelpers';
 
 declare global {
   interface Window {
@@ -17,7 +21,6 @@ declare global {
 }
 
 const LIST_PATH = '/k8s/cluster/kataconfiguration.openshift.io~v1~KataConfig';
-const KATACONFIGS = '/apis/kataconfiguration.openshift.io/v1/kataconfigs';
 const NAME = 'example-kataconfig';
 
 const DETAILS_PATH = `${LIST_PATH}/${NAME}`;
@@ -31,29 +34,16 @@ const PAGES = [
   { name: 'dashboards', path: '/dashboards', ready: 'dashboard-empty' },
 ];
 
-let started: Stack | undefined;
-let reconciler: Reconciler | undefined;
-
-/** The stack beforeAll started (a failed start fails every test, never skips it). */
-const stack = (): Stack => {
-  if (!started) throw new Error('the dev stack did not start');
-  return started;
-};
 let page: Page;
 let problems: PageProblems;
 
-beforeAll(async () => {
-  started = await startStack();
-  ({ page, problems } = await openPage(started.browser));
-}, 180_000);
-
-afterAll(async () => {
-  await reconciler?.stop();
-  await started?.stop();
+const { stack, startReconciler, withReconcilerOutput } = stackForSpecFile({
+  setup: async (started) => {
+    ({ page, problems } = await openPage(started.browser));
+  },
 });
 
-const screenshot = (name: string, target: Page = page) =>
-  target.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const screenshot = (name: string, target: Page = page) => saveScreenshot(target, name);
 
 describe('dev console', () => {
   it('loads the plugin with no console errors and no missing translation keys', async () => {
@@ -68,20 +58,14 @@ describe('dev console', () => {
     await page.getByText('Nodes').first().waitFor();
     expect(await page.getByTestId('nav-sandboxed-containers').count()).toBe(0);
 
-    await api(
-      stack().cluster,
-      'POST',
-      '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
-      kataConfigCrd(),
-    );
+    await installKataConfigCrd(stack().cluster);
     // No reload: the host re-runs discovery when CRDs change and sets the KATACONFIG flag.
     await page.getByTestId('nav-sandboxed-containers').waitFor({ timeout: 15_000 });
     await screenshot('nav-with-crd');
   }, 30_000);
 
   it('lists a KataConfig created through the API and follows the reconciler and MCO live', async () => {
-    const running = startReconciler(stack().cluster);
-    reconciler = running;
+    startReconciler();
     await page.getByTestId('nav-kataconfigs').click();
     await page.getByTestId('empty-state').waitFor();
     // Every text the row shows is recorded in the page, so a short state is not missed.
@@ -93,19 +77,12 @@ describe('dev console', () => {
         if (text && seen[seen.length - 1] !== text) seen.push(text);
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     }, NAME);
-    await api(stack().cluster, 'POST', KATACONFIGS, {
-      apiVersion: 'kataconfiguration.openshift.io/v1',
-      kind: 'KataConfig',
-      metadata: { name: NAME },
-      spec: {},
-    });
+    await createKataConfig(stack().cluster, NAME, {});
     const row = page.getByTestId(`kataconfig-row-${NAME}`);
     await row.waitFor({ timeout: 15_000 });
-    try {
-      await row.getByText('Installed', { exact: true }).waitFor({ timeout: 90_000 });
-    } catch (error) {
-      throw new Error(`${String(error)}\nreconciler output:\n${running.output().slice(-3000)}`);
-    }
+    await withReconcilerOutput(() =>
+      row.getByText('Installed', { exact: true }).waitFor({ timeout: 90_000 }),
+    );
     const texts = await page.evaluate(() => window.rowTexts ?? []);
     const installing = texts.findIndex((text) => text.includes('Installing'));
     const installed = texts.findIndex((text) => text.includes('Installed'));
@@ -121,25 +98,17 @@ describe('dev console', () => {
     async ({ name, path, ready }) => {
       await page.goto(`${stack().admin.url}${path}`);
       await page.getByTestId(ready).first().waitFor({ timeout: 15_000 });
-      for (const theme of ['light', 'dark'] as const) {
+      await inLightAndDarkThemes(page, async (theme) => {
         if (theme === 'dark') {
-          await page.getByText('Dark theme').click();
           expect(
             await page.evaluate(() =>
               document.documentElement.classList.contains('pf-v6-theme-dark'),
             ),
           ).toBe(true);
         }
-        const results = await new AxeBuilder({ page }).analyze();
-        const serious = results.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map(
-            (v) =>
-              `${theme} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-          );
-        expect(serious).toEqual([]);
+        await expectAxeClean(page, theme);
         await screenshot(theme === 'dark' ? `${name}-dark` : name);
-      }
+      });
       expect(problems.consoleErrors).toEqual([]);
       expect(await windowErrors(page)).toEqual([]);
     },

@@ -28,6 +28,7 @@ import type { LocalCluster } from '../../src/cluster/cluster';
 import { startLocalCluster } from '../../src/cluster/cluster';
 import type { DevServer } from '../../src/dev-console/server/server';
 import { startDevServer } from '../../src/dev-console/server/server';
+import { kataConfigCrd } from '../../src/shared/kataconfig/crd';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const root = resolve(__dirname, '../..');
@@ -317,6 +318,110 @@ export const api = (
     req.on('error', fail);
     req.end(payload);
   });
+
+/** A JSON merge patch to the cluster as admin. */
+export const mergePatch = (cluster: LocalCluster, path: string, patch: unknown): Promise<unknown> =>
+  api(cluster, 'PATCH', path, patch, 'application/merge-patch+json');
+
+/** Installs the KataConfig CRD, as the operator's install would. */
+export const installKataConfigCrd = (cluster: LocalCluster): Promise<unknown> =>
+  api(cluster, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', kataConfigCrd());
+
+export const KATACONFIGS = '/apis/kataconfiguration.openshift.io/v1/kataconfigs';
+
+/** Creates a KataConfig named `name` with the given spec (none: the operator's defaults). */
+export const createKataConfig = (
+  cluster: LocalCluster,
+  name: string,
+  spec?: Record<string, unknown>,
+): Promise<unknown> =>
+  api(cluster, 'POST', KATACONFIGS, {
+    apiVersion: 'kataconfiguration.openshift.io/v1',
+    kind: 'KataConfig',
+    metadata: { name },
+    ...(spec ? { spec } : {}),
+  });
+
+/** Polls `check` every `intervalMs` until it holds; fails saying `what` it waited for. */
+export const waitUntil = async (
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 250,
+): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, intervalMs));
+  }
+};
+
+/** Whether a request succeeds (for "has the object been created yet" checks). */
+export const succeeds = (request: () => Promise<unknown>): Promise<boolean> =>
+  request().then(
+    () => true,
+    () => false,
+  );
+
+export interface StackSession {
+  /** The stack beforeAll started (a failed start fails every test, never skips it). */
+  stack: () => Stack;
+  /** Starts the bundled reconciler against the stack's cluster; afterAll stops it. */
+  startReconciler: () => Reconciler;
+  /**
+   * Runs `step`; when it fails, adds the end of what the reconciler printed (if it runs) to the
+   * error, so a failure explains itself.
+   */
+  withReconcilerOutput: <T>(step: () => Promise<T>) => Promise<T>;
+}
+
+/**
+ * Starts the stack for one spec file (beforeAll) and stops it and any reconciler started through
+ * the session (afterAll). `installCrd` installs the KataConfig CRD first; `setup` then prepares
+ * the file's objects and pages.
+ */
+export const stackForSpecFile = ({
+  installCrd = false,
+  setup,
+  setupTimeoutMs = 180_000,
+}: {
+  installCrd?: boolean;
+  setup?: (stack: Stack) => Promise<void>;
+  setupTimeoutMs?: number;
+}): StackSession => {
+  let started: Stack | undefined;
+  let reconciler: Reconciler | undefined;
+  const session: StackSession = {
+    stack: () => {
+      if (!started) throw new Error('the dev stack did not start');
+      return started;
+    },
+    startReconciler: () => {
+      reconciler = startReconciler(session.stack().cluster);
+      return reconciler;
+    },
+    withReconcilerOutput: async (step) => {
+      try {
+        return await step();
+      } catch (error) {
+        if (!reconciler) throw error;
+        throw new Error(
+          `${String(error)}\nreconciler output:\n${reconciler.output().slice(-3000)}`,
+        );
+      }
+    },
+  };
+  beforeAll(async () => {
+    started = await startStack();
+    if (installCrd) await installKataConfigCrd(started.cluster);
+    await setup?.(started);
+  }, setupTimeoutMs);
+  afterAll(async () => {
+    await reconciler?.stop();
+    await started?.stop();
+  }, 60_000);
+  return session;
+};
 
 export interface PageProblems {
   consoleErrors: string[];

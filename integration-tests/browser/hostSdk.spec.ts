@@ -5,13 +5,18 @@
  * ResourceEventStream following a Node's events live, and list paging through k8sList and
  * consoleFetchJSON.
  */
-import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { dump, load } from 'js-yaml';
 import type { Page } from 'playwright-core';
-import { kataConfigCrd } from '../../src/shared/kataconfig/crd';
-import type { PageProblems, Stack } from './fixture';
-import { api, openPage, SCREENSHOTS, startStack, windowErrors } from './fixture';
+import type { PageProblems } from './fixture';
+import {
+  api,
+  createKataConfig,
+  mergePatch,
+  openPage,
+  stackForSpecFile,
+  windowErrors,
+} from './fixture';
+import { expectAxeClean, saveScreenshot } from './pageHelpers';
 
 const PROBE_MODULE = { $codeRef: 'KataConfigListPage' };
 const PROBE_TAB = { name: 'Probe tab', href: 'probe-tab' };
@@ -46,11 +51,6 @@ const PROBE_EXTENSIONS = [
   })),
 ];
 
-let started: Stack | undefined;
-const stack = (): Stack => {
-  if (!started) throw new Error('the dev stack did not start');
-  return started;
-};
 let page: Page;
 let problems: PageProblems;
 let nodeName = '';
@@ -66,41 +66,32 @@ const getNode = async (name: string) =>
 const unexpectedErrors = () =>
   problems.consoleErrors.filter((message) => !message.startsWith('Failed to load resource'));
 
-beforeAll(async () => {
-  started = await startStack();
-  await api(
-    started.cluster,
-    'POST',
-    '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
-    kataConfigCrd(),
-  );
-  await api(started.cluster, 'POST', '/apis/node.k8s.io/v1/runtimeclasses', {
-    apiVersion: 'node.k8s.io/v1',
-    kind: 'RuntimeClass',
-    metadata: { name: RUNTIME_CLASS },
-    handler: 'runc',
-  });
-  const nodes = (await api(started.cluster, 'GET', '/api/v1/nodes')) as { items: NodeLike[] };
-  // A control-plane node: the MCO simulator leaves it alone while no KataConfig exists.
-  const master = nodes.items.find(
-    (n) => n.metadata.labels?.['node-role.kubernetes.io/master'] !== undefined,
-  );
-  nodeName = (master ?? nodes.items[0])?.metadata.name ?? '';
-  ({ page, problems } = await openPage(started.browser));
-  await page.route('**/api/plugins/kata-console-plugin/plugin-manifest.json', async (route) => {
-    const response = await route.fetch();
-    const manifest = (await response.json()) as { extensions: unknown[] };
-    manifest.extensions.push(...PROBE_EXTENSIONS);
-    await route.fulfill({ response, json: manifest });
-  });
-}, 180_000);
-
-afterAll(async () => {
-  await started?.stop();
+const { stack } = stackForSpecFile({
+  installCrd: true,
+  setup: async (started) => {
+    await api(started.cluster, 'POST', '/apis/node.k8s.io/v1/runtimeclasses', {
+      apiVersion: 'node.k8s.io/v1',
+      kind: 'RuntimeClass',
+      metadata: { name: RUNTIME_CLASS },
+      handler: 'runc',
+    });
+    const nodes = (await api(started.cluster, 'GET', '/api/v1/nodes')) as { items: NodeLike[] };
+    // A control-plane node: the MCO simulator leaves it alone while no KataConfig exists.
+    const master = nodes.items.find(
+      (n) => n.metadata.labels?.['node-role.kubernetes.io/master'] !== undefined,
+    );
+    nodeName = (master ?? nodes.items[0])?.metadata.name ?? '';
+    ({ page, problems } = await openPage(started.browser));
+    await page.route('**/api/plugins/kata-console-plugin/plugin-manifest.json', async (route) => {
+      const response = await route.fetch();
+      const manifest = (await response.json()) as { extensions: unknown[] };
+      manifest.extensions.push(...PROBE_EXTENSIONS);
+      await route.fulfill({ response, json: manifest });
+    });
+  },
 });
 
-const screenshot = (name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const screenshot = (name: string) => saveScreenshot(page, name);
 
 /** No serious or critical axe violations, in the light and then the dark theme. */
 const expectAccessible = async (name: string) => {
@@ -108,11 +99,7 @@ const expectAccessible = async (name: string) => {
     await page.evaluate((dark) => {
       document.documentElement.classList.toggle('pf-v6-theme-dark', dark);
     }, theme === 'dark');
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(serious).toEqual([]);
+    await expectAxeClean(page);
     await screenshot(theme === 'dark' ? `${name}-dark` : name);
   }
   await page.evaluate(() => {
@@ -177,11 +164,7 @@ describe('dev console host SDK', () => {
   );
 
   it("adds console.tab/horizontalNav tabs to a plugin's own details page (HorizontalNav)", async () => {
-    await api(stack().cluster, 'POST', '/apis/kataconfiguration.openshift.io/v1/kataconfigs', {
-      apiVersion: 'kataconfiguration.openshift.io/v1',
-      kind: 'KataConfig',
-      metadata: { name: 'host-sdk-probe' },
-    });
+    await createKataConfig(stack().cluster, 'host-sdk-probe');
     const path = '/k8s/cluster/kataconfiguration.openshift.io~v1~KataConfig/host-sdk-probe';
     await page.goto(`${stack().admin.url}${path}`);
     const nav = page.getByTestId('horizontal-nav');
@@ -212,13 +195,9 @@ describe('dev console host SDK', () => {
 
     // Edit again, and let someone else change the Node before Save.
     await editor.fill(withLabel(await editor.inputValue(), 'example.com/mine', 'lost'));
-    await api(
-      stack().cluster,
-      'PATCH',
-      `/api/v1/nodes/${nodeName}`,
-      { metadata: { labels: { 'example.com/theirs': 'kept' } } },
-      'application/merge-patch+json',
-    );
+    await mergePatch(stack().cluster, `/api/v1/nodes/${nodeName}`, {
+      metadata: { labels: { 'example.com/theirs': 'kept' } },
+    });
     await page.getByTestId('yaml-stale').waitFor();
     await page.getByTestId('yaml-save').click();
     const error = page.getByTestId('yaml-error');

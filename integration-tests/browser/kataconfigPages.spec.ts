@@ -5,79 +5,76 @@
  * workers rolls every worker to Installed on the Rollout tab; one created with a label selector
  * rolls only the nodes it picks; every page passes axe.
  */
-import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { kataConfigCrd } from '../../src/shared/kataconfig/crd';
-import type { PageProblems, Reconciler, Stack } from './fixture';
-import { api, openPage, SCREENSHOTS, startReconciler, startStack, windowErrors } from './fixture';
+import type { PageProblems } from './fixture';
+import {
+  api,
+  KATACONFIGS,
+  mergePatch,
+  openPage,
+  stackForSpecFile,
+  waitUntil,
+  windowErrors,
+} from './fixture';
+import { expectAxeClean, saveScreenshot } from './pageHelpers';
 
 const LIST_PATH = '/k8s/cluster/kataconfiguration.openshift.io~v1~KataConfig';
 const CREATE_PATH = `${LIST_PATH}/~new`;
-const KATACONFIGS = '/apis/kataconfiguration.openshift.io/v1/kataconfigs';
 const NAME = 'example-kataconfig';
 
-let started: Stack | undefined;
-let reconciler: Reconciler | undefined;
-const stack = (): Stack => {
-  if (!started) throw new Error('the dev stack did not start');
-  return started;
-};
 let page: Page;
 let problems: PageProblems;
 
-beforeAll(async () => {
-  started = await startStack();
-  ({ page, problems } = await openPage(started.browser));
-  await api(
-    started.cluster,
-    'POST',
-    '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
-    kataConfigCrd(),
-  );
-  reconciler = startReconciler(started.cluster);
-}, 180_000);
-
-afterAll(async () => {
-  await reconciler?.stop();
-  await started?.stop();
+const session = stackForSpecFile({
+  installCrd: true,
+  setup: async (started) => {
+    ({ page, problems } = await openPage(started.browser));
+    session.startReconciler();
+  },
 });
+const { stack } = session;
 
 const screenshot = (name: string, target: Page = page) =>
-  target.screenshot({ path: join(SCREENSHOTS, `kataconfig-${name}.png`), fullPage: true });
-
-const expectAxeClean = async (target: Page = page) => {
-  const results = await new AxeBuilder({ page: target }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(serious).toEqual([]);
-};
+  saveScreenshot(target, `kataconfig-${name}`);
 
 /** Runs a step; on failure says what the page showed and what the reconciler did. */
-const withReconcilerOutput = async (step: () => Promise<unknown>) => {
-  try {
-    await step();
-  } catch (error) {
-    await screenshot('failure');
-    const shown = await page
-      .locator('main')
-      .innerText()
-      .catch(() => '');
-    throw new Error(
-      `${String(error)}\npage:\n${shown.slice(0, 3000)}\nreconciler output:\n${reconciler?.output().slice(-3000) ?? ''}`,
-    );
-  }
-};
+const withReconcilerOutput = (step: () => Promise<unknown>) =>
+  session.withReconcilerOutput(async () => {
+    try {
+      await step();
+    } catch (error) {
+      await screenshot('failure');
+      const shown = await page
+        .locator('main')
+        .innerText()
+        .catch(() => '');
+      throw new Error(`${String(error)}\npage:\n${shown.slice(0, 3000)}`);
+    }
+  });
 
-const kataConfigGone = async (): Promise<void> => {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const list = (await api(stack().cluster, 'GET', KATACONFIGS)) as { items: unknown[] };
-    if (list.items.length === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+const kataConfigGone = () =>
+  waitUntil(
+    'the KataConfig to be deleted',
+    async () => {
+      const list = (await api(stack().cluster, 'GET', KATACONFIGS)) as { items: unknown[] };
+      return list.items.length === 0;
+    },
+    120_000,
+    500,
+  );
+
+/** Waits on the Rollout tab until each of `nodes` is done and the KataConfig is Installed. */
+const rolledOutTo = async (nodes: string[]) => {
+  for (const node of nodes) {
+    await page
+      .getByTestId(`rollout-row-${node}`)
+      .getByTestId('node-phase-done')
+      .waitFor({ timeout: 90_000 });
   }
-  throw new Error('the KataConfig was not deleted within 2 minutes');
+  await page
+    .getByTestId('kataconfig-header-state')
+    .getByText('Installed', { exact: true })
+    .waitFor({ timeout: 60_000 });
 };
 
 describe('KataConfig pages', () => {
@@ -125,35 +122,24 @@ describe('KataConfig pages', () => {
     expect(await page.getByTestId('impact-summary').textContent()).toContain(
       '2 nodes will be cordoned, drained and rebooted',
     );
-    await expectAxeClean();
+    await expectAxeClean(page);
     await screenshot('create-form');
     await page.getByTestId('create-submit').click();
     await page.waitForURL(/\/example-kataconfig\/rollout$/, { timeout: 15_000 });
-    await withReconcilerOutput(async () => {
-      for (const node of ['worker-0', 'worker-1']) {
-        await page
-          .getByTestId(`rollout-row-${node}`)
-          .getByTestId('node-phase-done')
-          .waitFor({ timeout: 90_000 });
-      }
-      await page
-        .getByTestId('kataconfig-header-state')
-        .getByText('Installed', { exact: true })
-        .waitFor({ timeout: 60_000 });
-    });
-    await expectAxeClean();
+    await withReconcilerOutput(() => rolledOutTo(['worker-0', 'worker-1']));
+    await expectAxeClean(page);
     await screenshot('rollout-installed');
 
     await page.getByTestId('horizontal-nav').getByText('Details', { exact: true }).click();
     await page.getByTestId('kataconfig-details').waitFor();
     await page.getByTestId('nodes-installed').getByText('worker-1').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('owned-pool').textContent()).toContain('kata-oc');
-    await expectAxeClean();
+    await expectAxeClean(page);
     await screenshot('details');
 
     await page.goto(`${stack().admin.url}/sandboxed-containers`);
     await page.getByTestId('overview-state').getByText('Installed').waitFor({ timeout: 30_000 });
-    await expectAxeClean();
+    await expectAxeClean(page);
     await screenshot('overview');
     expect(problems.consoleErrors).toEqual([]);
     expect(await windowErrors(page)).toEqual([]);
@@ -162,13 +148,9 @@ describe('KataConfig pages', () => {
   it('creates a KataConfig with a label selector and rolls only the nodes it picks', async () => {
     await api(stack().cluster, 'DELETE', `${KATACONFIGS}/${NAME}`);
     await withReconcilerOutput(kataConfigGone);
-    await api(
-      stack().cluster,
-      'PATCH',
-      '/api/v1/nodes/worker-1',
-      { metadata: { labels: { 'custom-kata1': 'test' } } },
-      'application/merge-patch+json',
-    );
+    await mergePatch(stack().cluster, '/api/v1/nodes/worker-1', {
+      metadata: { labels: { 'custom-kata1': 'test' } },
+    });
     await page.goto(`${stack().admin.url}${CREATE_PATH}`);
     await page.getByTestId('kataconfig-name').waitFor({ timeout: 30_000 });
     await page.getByTestId('nodes-selector').check();
@@ -177,20 +159,11 @@ describe('KataConfig pages', () => {
     await page.getByTestId('match-label-value').fill('test');
     await page.getByTestId('node-preview-count').getByText('1 of 2 worker nodes match.').waitFor();
     expect(await page.getByTestId('node-preview-names').textContent()).toContain('worker-1');
-    await expectAxeClean();
+    await expectAxeClean(page);
     await screenshot('create-selector');
     await page.getByTestId('create-submit').click();
     await page.waitForURL(/\/rollout$/, { timeout: 15_000 });
-    await withReconcilerOutput(async () => {
-      await page
-        .getByTestId('rollout-row-worker-1')
-        .getByTestId('node-phase-done')
-        .waitFor({ timeout: 90_000 });
-      await page
-        .getByTestId('kataconfig-header-state')
-        .getByText('Installed', { exact: true })
-        .waitFor({ timeout: 60_000 });
-    });
+    await withReconcilerOutput(() => rolledOutTo(['worker-1']));
     expect(await page.getByTestId('rollout-row-worker-0').count()).toBe(0);
     const worker0 = (await api(stack().cluster, 'GET', '/api/v1/nodes/worker-0')) as {
       metadata: { labels: Record<string, string> };

@@ -4,31 +4,48 @@
  * saved edit that admission gives to new kata pods only, a conflicting edit resolved by reloading
  * without losing typed values, the read-only user, and axe in both themes.
  */
-import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import type { Node, Pod, RuntimeClass } from '../../src/shared/k8s/types';
-import { kataConfigCrd } from '../../src/shared/kataconfig/crd';
-import type { PageProblems, Reconciler, Stack } from './fixture';
-import { api, openPage, SCREENSHOTS, startReconciler, startStack, windowErrors } from './fixture';
+import type { PageProblems } from './fixture';
+import {
+  api,
+  createKataConfig,
+  mergePatch,
+  openPage,
+  stackForSpecFile,
+  succeeds,
+  waitUntil,
+  windowErrors,
+} from './fixture';
+import { expectAxeClean, inLightAndDarkThemes, saveScreenshot } from './pageHelpers';
 
 const RUNTIME_CLASS = '/apis/node.k8s.io/v1/runtimeclasses/kata';
 const TAB_PATH = '/k8s/cluster/node.k8s.io~v1~RuntimeClass/kata/pod-overhead';
 const DETAILS_PATH = '/k8s/cluster/node.k8s.io~v1~RuntimeClass/kata';
 const PODS = '/api/v1/namespaces/default/pods';
 
-let started: Stack | undefined;
-let reconciler: Reconciler | undefined;
 let page: Page;
 let problems: PageProblems;
 
-const stack = (): Stack => {
-  if (!started) throw new Error('the dev stack did not start');
-  return started;
-};
+const session = stackForSpecFile({
+  installCrd: true,
+  setup: async (started) => {
+    session.startReconciler();
+    await createKataConfig(started.cluster, 'example-kataconfig', {});
+    await session.withReconcilerOutput(() =>
+      waitUntil(
+        'the reconciler to create RuntimeClass kata',
+        () => succeeds(getRuntimeClass),
+        120_000,
+      ),
+    );
+    ({ page, problems } = await openPage(started.browser));
+  },
+  setupTimeoutMs: 300_000,
+});
+const { stack } = session;
 
-const screenshot = (name: string, target: Page = page) =>
-  target.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const screenshot = (name: string, target: Page = page) => saveScreenshot(target, name);
 
 const getRuntimeClass = async (): Promise<RuntimeClass> =>
   (await api(stack().cluster, 'GET', RUNTIME_CLASS)) as RuntimeClass;
@@ -40,14 +57,6 @@ const createKataPod = async (name: string): Promise<Pod> =>
     metadata: { name },
     spec: { runtimeClassName: 'kata', containers: [{ name: 'app', image: 'app:1' }] },
   })) as Pod;
-
-const until = async (what: string, check: () => Promise<boolean>, timeoutMs: number) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 250));
-  }
-};
 
 const openTab = async (target: Page, url: string) => {
   await target.goto(`${url}${TAB_PATH}`);
@@ -67,46 +76,6 @@ const openTab = async (target: Page, url: string) => {
 const fill = async (resource: 'cpu' | 'memory', value: string) => {
   await page.getByTestId(`overhead-input-${resource}`).fill(value);
 };
-
-beforeAll(async () => {
-  started = await startStack();
-  await api(
-    started.cluster,
-    'POST',
-    '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
-    kataConfigCrd(),
-  );
-  const running = startReconciler(started.cluster);
-  reconciler = running;
-  await api(started.cluster, 'POST', '/apis/kataconfiguration.openshift.io/v1/kataconfigs', {
-    apiVersion: 'kataconfiguration.openshift.io/v1',
-    kind: 'KataConfig',
-    metadata: { name: 'example-kataconfig' },
-    spec: {},
-  });
-  try {
-    await until(
-      'the reconciler to create RuntimeClass kata',
-      async () => {
-        try {
-          await getRuntimeClass();
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      120_000,
-    );
-  } catch (error) {
-    throw new Error(`${String(error)}\nreconciler output:\n${running.output().slice(-3000)}`);
-  }
-  ({ page, problems } = await openPage(started.browser));
-}, 300_000);
-
-afterAll(async () => {
-  await reconciler?.stop();
-  await started?.stop();
-}, 60_000);
 
 describe('Pod overhead tab', () => {
   let oldPod: Pod;
@@ -178,12 +147,10 @@ describe('Pod overhead tab', () => {
 
   it('keeps the edit: the running reconciler does not overwrite it', async () => {
     // Touch the KataConfig so the reconciler runs a pass, then check the overhead again.
-    await api(
+    await mergePatch(
       stack().cluster,
-      'PATCH',
       '/apis/kataconfiguration.openshift.io/v1/kataconfigs/example-kataconfig',
       { metadata: { labels: { touched: 'yes' } } },
-      'application/merge-patch+json',
     );
     await new Promise((done) => setTimeout(done, 3000));
     expect((await getRuntimeClass()).overhead?.podFixed).toEqual({ cpu: '300m', memory: '512Mi' });
@@ -193,13 +160,9 @@ describe('Pod overhead tab', () => {
     await openTab(page, stack().admin.url);
     await fill('memory', '640Mi');
     // Someone else changes the CPU after the user started editing.
-    await api(
-      stack().cluster,
-      'PATCH',
-      RUNTIME_CLASS,
-      { overhead: { podFixed: { cpu: '400m', memory: '512Mi' } } },
-      'application/merge-patch+json',
-    );
+    await mergePatch(stack().cluster, RUNTIME_CLASS, {
+      overhead: { podFixed: { cpu: '400m', memory: '512Mi' } },
+    });
     await page.getByTestId('overhead-save').click();
     await page.getByRole('dialog').getByTestId('overhead-confirm-save').click();
     const conflict = page.getByTestId('overhead-conflict');
@@ -236,18 +199,10 @@ describe('Pod overhead tab', () => {
     await openTab(page, stack().admin.url);
     await fill('memory', '100Mi');
     await page.getByTestId('overhead-finding-belowMeasuredDefault-memory').waitFor();
-    for (const theme of ['light', 'dark'] as const) {
-      if (theme === 'dark') await page.getByText('Dark theme').click();
-      const results = await new AxeBuilder({ page }).analyze();
-      const serious = results.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map(
-          (v) =>
-            `${theme} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-        );
-      expect(serious).toEqual([]);
+    await inLightAndDarkThemes(page, async (theme) => {
+      await expectAxeClean(page, theme);
       await screenshot(`overhead-axe-${theme}`);
-    }
+    });
     // The conflict test's refused save is the one failed request the browser logs.
     expect(problems.consoleErrors.filter((text) => !text.includes('409 (Conflict)'))).toEqual([]);
     expect(problems.consoleErrors.filter((text) => text.includes('409 (Conflict)'))).toHaveLength(

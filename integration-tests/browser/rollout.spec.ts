@@ -5,13 +5,20 @@
  * reason, then recovers; the Node "Sandboxed containers" tab and the overview card summarise it;
  * every page passes axe.
  */
-import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { SimAnnotation } from '../../src/cluster/mco/simConstants';
-import { kataConfigCrd } from '../../src/shared/kataconfig/crd';
-import type { PageProblems, Reconciler, Stack } from './fixture';
-import { api, openPage, SCREENSHOTS, startReconciler, startStack, windowErrors } from './fixture';
+import type { PageProblems } from './fixture';
+import {
+  api,
+  createKataConfig,
+  mergePatch,
+  openPage,
+  stackForSpecFile,
+  succeeds,
+  waitUntil,
+  windowErrors,
+} from './fixture';
+import { expectAxeClean, saveScreenshot } from './pageHelpers';
 
 declare global {
   interface Window {
@@ -24,50 +31,20 @@ const rolloutTab = (pool: string) => `${POOLS}/${pool}/node-rollout`;
 const FAULTY = 'worker-0';
 const FAULT_REASON = 'injected by the rollout browser test: image pull timed out';
 
-let started: Stack | undefined;
-let reconciler: Reconciler | undefined;
-const stack = (): Stack => {
-  if (!started) throw new Error('the dev stack did not start');
-  return started;
-};
 let page: Page;
 let problems: PageProblems;
 
-beforeAll(async () => {
-  started = await startStack();
-  ({ page, problems } = await openPage(started.browser));
-  await api(
-    started.cluster,
-    'POST',
-    '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
-    kataConfigCrd(),
-  );
-}, 180_000);
-
-afterAll(async () => {
-  await reconciler?.stop();
-  await started?.stop();
+const { stack, startReconciler, withReconcilerOutput } = stackForSpecFile({
+  installCrd: true,
+  setup: async (started) => {
+    ({ page, problems } = await openPage(started.browser));
+  },
 });
 
-const screenshot = (name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `rollout-${name}.png`), fullPage: true });
-
-const expectAxeClean = async () => {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(serious).toEqual([]);
-};
+const screenshot = (name: string) => saveScreenshot(page, `rollout-${name}`);
 
 const annotateNode = (name: string, annotations: Record<string, string | null>) =>
-  api(
-    stack().cluster,
-    'PATCH',
-    `/api/v1/nodes/${name}`,
-    { metadata: { annotations } },
-    'application/merge-patch+json',
-  );
+  mergePatch(stack().cluster, `/api/v1/nodes/${name}`, { metadata: { annotations } });
 
 /** Records every text the rollout view shows, so short phases are not missed. */
 const recordRolloutTexts = () =>
@@ -80,21 +57,20 @@ const recordRolloutTexts = () =>
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
 
-const waitForPool = async (name: string) => {
-  for (let i = 0; i < 600; i += 1) {
-    try {
-      await api(
-        stack().cluster,
-        'GET',
-        `/apis/machineconfiguration.openshift.io/v1/machineconfigpools/${name}`,
-      );
-      return;
-    } catch {
-      await new Promise((done) => setTimeout(done, 200));
-    }
-  }
-  throw new Error(`pool ${name} was never created`);
-};
+const waitForPool = (name: string) =>
+  waitUntil(
+    `pool ${name} to be created`,
+    () =>
+      succeeds(() =>
+        api(
+          stack().cluster,
+          'GET',
+          `/apis/machineconfiguration.openshift.io/v1/machineconfigpools/${name}`,
+        ),
+      ),
+    120_000,
+    200,
+  );
 
 describe('node rollout', () => {
   it("shows the worker pool's nodes, done, on its Node rollout tab", async () => {
@@ -112,7 +88,7 @@ describe('node rollout', () => {
     expect(await page.getByTestId('rollout-filter-done').textContent()).toBe('Done (2)');
     expect(await page.getByTestId('rollout-pool-state').textContent()).toContain('Up to date');
     await screenshot('worker-before');
-    await expectAxeClean();
+    await expectAxeClean(page);
     expect(problems.consoleErrors).toEqual([]);
   }, 60_000);
 
@@ -122,14 +98,9 @@ describe('node rollout', () => {
       [SimAnnotation.fault]: 'fail-update',
       [SimAnnotation.faultReason]: FAULT_REASON,
     });
-    reconciler = startReconciler(stack().cluster);
+    startReconciler();
     await recordRolloutTexts();
-    await api(stack().cluster, 'POST', '/apis/kataconfiguration.openshift.io/v1/kataconfigs', {
-      apiVersion: 'kataconfiguration.openshift.io/v1',
-      kind: 'KataConfig',
-      metadata: { name: 'example-kataconfig' },
-      spec: {},
-    });
+    await createKataConfig(stack().cluster, 'example-kataconfig', {});
     // Labelled for kata, the workers leave the worker pool: its tab follows without a reload.
     await page.getByTestId('rollout-empty').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('rollout-view').getAttribute('data-pool')).toBe('worker');
@@ -139,11 +110,9 @@ describe('node rollout', () => {
     await page.getByTestId('rollout-view').waitFor({ timeout: 30_000 });
     await recordRolloutTexts();
     const faulty = page.getByTestId(`rollout-row-${FAULTY}`);
-    try {
-      await faulty.getByTestId('node-phase-degraded').waitFor({ timeout: 60_000 });
-    } catch (error) {
-      throw new Error(`${String(error)}\nreconciler:\n${reconciler.output().slice(-2000)}`);
-    }
+    await withReconcilerOutput(() =>
+      faulty.getByTestId('node-phase-degraded').waitFor({ timeout: 60_000 }),
+    );
     expect(await faulty.getByTestId('rollout-row-detail').textContent()).toContain(FAULT_REASON);
     await page.getByTestId('rollout-degraded-alert').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('rollout-degraded-alert').textContent()).toContain(FAULTY);
@@ -151,7 +120,7 @@ describe('node rollout', () => {
     await page.getByTestId('rollout-filter-degraded').getByRole('button').click();
     expect(await page.locator('tr[data-test^="rollout-row-"]').count()).toBe(1);
     await screenshot('kata-oc-degraded');
-    await expectAxeClean();
+    await expectAxeClean(page);
 
     // Recovery: the daemon retries the failed step and the node finishes.
     await annotateNode(FAULTY, { [SimAnnotation.fault]: null, [SimAnnotation.faultReason]: null });
@@ -184,7 +153,7 @@ describe('node rollout', () => {
     );
     await page.getByTestId('node-phase-done').waitFor();
     await screenshot('node-tab');
-    await expectAxeClean();
+    await expectAxeClean(page);
   }, 60_000);
 
   it('summarises the install on the cluster overview card, with a link to the KataConfig', async () => {
@@ -199,7 +168,7 @@ describe('node rollout', () => {
       '/k8s/cluster/kataconfiguration.openshift.io~v1~KataConfig/example-kataconfig',
     );
     await screenshot('dashboard-card');
-    await expectAxeClean();
+    await expectAxeClean(page);
     expect(problems.consoleErrors).toEqual([]);
     expect(await windowErrors(page)).toEqual([]);
   }, 60_000);

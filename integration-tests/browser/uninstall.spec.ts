@@ -6,43 +6,57 @@
  * BlockedByExistingKataPods message and returns to the list; the read-only user sees no
  * destructive action; every step passes axe.
  */
-import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { kataConfigCrd } from '../../src/shared/kataconfig/crd';
-import type { PageProblems, Reconciler, Stack } from './fixture';
-import { api, openPage, SCREENSHOTS, startReconciler, startStack, windowErrors } from './fixture';
+import type { PageProblems } from './fixture';
+import {
+  api,
+  createKataConfig,
+  KATACONFIGS,
+  openPage,
+  stackForSpecFile,
+  waitUntil,
+  windowErrors,
+} from './fixture';
+import { expectAxeClean, saveScreenshot } from './pageHelpers';
 
-const KATACONFIGS = '/apis/kataconfiguration.openshift.io/v1/kataconfigs';
 const NAME = 'example-kataconfig';
 const WIZARD_PATH = `/k8s/cluster/kataconfiguration.openshift.io~v1~KataConfig/${NAME}/uninstall`;
 const NAMESPACE = 'kata-apps';
 
-let started: Stack | undefined;
-let reconciler: Reconciler | undefined;
 let page: Page;
 let problems: PageProblems;
 
-/** The stack beforeAll started (a failed start fails every test, never skips it). */
-const stack = (): Stack => {
-  if (!started) throw new Error('the dev stack did not start');
-  return started;
-};
+const session = stackForSpecFile({
+  installCrd: true,
+  setup: async (started) => {
+    await api(started.cluster, 'POST', '/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: NAMESPACE },
+    });
+    session.startReconciler();
+    await installKataConfig();
+    await api(
+      started.cluster,
+      'POST',
+      `/apis/apps/v1/namespaces/${NAMESPACE}/deployments`,
+      webDeployment,
+    );
+    await api(started.cluster, 'POST', `/api/v1/namespaces/${NAMESPACE}/pods`, kataPod('bare'));
+    await eventually('the Deployment pod', async () =>
+      (await podsIn(NAMESPACE)).some((name) => name.startsWith('web-')),
+    );
+    ({ page, problems } = await openPage(started.browser));
+  },
+  setupTimeoutMs: 240_000,
+});
+const { stack } = session;
 
-const screenshot = (name: string, target: Page = page) =>
-  target.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const screenshot = (name: string, target: Page = page) => saveScreenshot(target, name);
 
 /** Polls `check` every 250 ms until it holds; fails with `what` and the reconciler's output. */
-const eventually = async (what: string, check: () => Promise<boolean>, timeoutMs = 90_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(
-    `timed out waiting for ${what}\nreconciler:\n${reconciler?.output().slice(-3000) ?? ''}`,
-  );
-};
+const eventually = (what: string, check: () => Promise<boolean>, timeoutMs = 90_000) =>
+  session.withReconcilerOutput(() => waitUntil(what, check, timeoutMs));
 
 interface KataConfigShape {
   metadata?: { deletionTimestamp?: string };
@@ -64,12 +78,7 @@ const getKataConfig = async (): Promise<KataConfigShape | null> => {
 
 /** Creates the KataConfig and waits until the reconciler and the MCO report it installed. */
 const installKataConfig = async () => {
-  await api(stack().cluster, 'POST', KATACONFIGS, {
-    apiVersion: 'kataconfiguration.openshift.io/v1',
-    kind: 'KataConfig',
-    metadata: { name: NAME },
-    spec: {},
-  });
+  await createKataConfig(stack().cluster, NAME, {});
   await eventually('the KataConfig to be installed', async () => {
     const status = (await getKataConfig())?.status;
     const nodes = status?.kataNodes;
@@ -111,51 +120,7 @@ const webDeployment = {
   },
 };
 
-/** No serious or critical axe violation on the page as it is now. */
-const expectAxeClean = async (target: Page, label: string) => {
-  const results = await new AxeBuilder({ page: target }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) => `${label} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    );
-  expect(serious).toEqual([]);
-};
-
 const nextStep = () => page.getByTestId('wizard-next').click();
-
-beforeAll(async () => {
-  started = await startStack();
-  await api(
-    started.cluster,
-    'POST',
-    '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
-    kataConfigCrd(),
-  );
-  await api(started.cluster, 'POST', '/api/v1/namespaces', {
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: { name: NAMESPACE },
-  });
-  reconciler = startReconciler(started.cluster);
-  await installKataConfig();
-  await api(
-    started.cluster,
-    'POST',
-    `/apis/apps/v1/namespaces/${NAMESPACE}/deployments`,
-    webDeployment,
-  );
-  await api(started.cluster, 'POST', `/api/v1/namespaces/${NAMESPACE}/pods`, kataPod('bare'));
-  await eventually('the Deployment pod', async () =>
-    (await podsIn(NAMESPACE)).some((name) => name.startsWith('web-')),
-  );
-  ({ page, problems } = await openPage(started.browser));
-}, 240_000);
-
-afterAll(async () => {
-  await reconciler?.stop();
-  await started?.stop();
-});
 
 describe('uninstall wizard', () => {
   it('shows the read-only user the impact and the blocking pods, with no destructive action', async () => {

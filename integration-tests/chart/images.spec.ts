@@ -133,7 +133,7 @@ describe('the images', () => {
               .join('/'),
           ),
       );
-      expect([...packages].sort()).toEqual(['@kubernetes/client-node']);
+      expect([...packages].sort()).toEqual(['@kubernetes/client-node', 'prom-client']);
       // `npm ci --omit=dev` in the image installs exactly package.json "dependencies".
       for (const name of packages)
         expect(Object.keys(packageJson.dependencies ?? {})).toContain(name);

@@ -3,15 +3,12 @@
  * `worker`, rolled out by the MCO simulator. Kata goes on the `master` pool: no `kata-oc` pool,
  * no node labels, the MachineConfig and RuntimeClass aimed at masters; and uninstall rolls it back.
  */
-import type { KataConfig } from '../../src/shared/kataconfig';
 import type { RuntimeClass } from '../../src/shared/k8s';
-import type { MachineConfig, MachineConfigPool } from '../../src/shared/mco';
-import { Harness, MCO, waitFor } from './harness';
-import type { Reconciler } from './harness';
+import type { MachineConfig } from '../../src/shared/mco';
+import { crioConfigSpec, Harness, KC, MCO, waitFor } from './harness';
 
 jest.setTimeout(120_000);
 
-const KC = 'kataconfiguration.openshift.io/v1';
 const MCO_V1 = `${MCO}/v1`;
 const NAME = 'example-kataconfig';
 const MASTERS = ['master-0', 'master-1', 'master-2'];
@@ -20,12 +17,8 @@ const SLOW = 60_000;
 
 describe('reconciler on a converged cluster', () => {
   let h: Harness;
-  let reconciler: Reconciler;
 
-  const kataConfig = (): KataConfig | null => h.get(KC, 'KataConfig', NAME);
-  const condition = () => kataConfig()?.status?.conditions?.find((c) => c.type === 'InProgress');
-  const pool = (name: string): MachineConfigPool | null => h.get(MCO_V1, 'MachineConfigPool', name);
-  const masterTarget = (): string => pool('master')?.spec?.configuration?.name ?? '';
+  const masterTarget = (): string => h.pool('master')?.spec?.configuration?.name ?? '';
   const currentConfigs = (): string[] =>
     h
       .list('v1', 'Node')
@@ -41,17 +34,10 @@ describe('reconciler on a converged cluster', () => {
 
   beforeAll(async () => {
     h = await Harness.start(0, 200);
-    reconciler = h.startReconciler('replica-a');
-    await waitFor(
-      'the reconciler to lead',
-      () => reconciler.logs.some((l) => l.msg === 'became leader'),
-      SLOW,
-    );
+    await h.startLeader('replica-a', SLOW);
   });
 
-  afterAll(async () => {
-    await h.stop();
-  });
+  afterAll(() => h.stop());
 
   it('installs kata on the master pool', async () => {
     expect(
@@ -60,34 +46,30 @@ describe('reconciler on a converged cluster', () => {
         .map((p) => (p.metadata as { name: string }).name)
         .sort(),
     ).toEqual(['master', 'worker']);
-    expect(pool('worker')?.status?.machineCount).toBe(0);
+    expect(h.pool('worker')?.status?.machineCount).toBe(0);
     const before = masterTarget();
 
     h.create(KC, 'KataConfig', { metadata: { name: NAME }, spec: { checkNodeEligibility: false } });
     await waitFor(
       'installed on every master',
       () =>
-        condition()?.status === 'False' &&
-        condition()?.reason === '' &&
-        JSON.stringify(kataConfig()?.status?.kataNodes?.installed) === JSON.stringify(MASTERS),
+        h.inProgress()?.status === 'False' &&
+        h.inProgress()?.reason === '' &&
+        JSON.stringify(h.kataConfig()?.status?.kataNodes?.installed) === JSON.stringify(MASTERS),
       SLOW,
     );
-    const kc = kataConfig()!;
+    const kc = h.kataConfig()!;
     expect(kc.status?.kataNodes).toEqual({ nodeCount: 3, readyNodeCount: 3, installed: MASTERS });
     expect(kc.status?.runtimeClasses).toEqual(['kata']);
     expect(kc.metadata?.finalizers).toEqual(['kataconfiguration.openshift.io/finalizer']);
 
-    const mc = h.get(
-      MCO_V1,
-      'MachineConfig',
-      '50-enable-sandboxed-containers-extension',
-    ) as MachineConfig;
+    const mc = h.extensionMachineConfig()!;
     expect(mc.metadata?.labels).toEqual({
       [`${MCO}/role`]: 'master',
       app: NAME,
       'app.kubernetes.io/managed-by': 'kata-console-plugin',
     });
-    expect(pool('kata-oc')).toBeNull();
+    expect(h.pool('kata-oc')).toBeNull();
     expect(
       h
         .list('v1', 'Node')
@@ -108,22 +90,13 @@ describe('reconciler on a converged cluster', () => {
 
   it('uses the master pool for kata-crio-config', async () => {
     h.patch(KC, 'KataConfig', NAME, { spec: { logLevel: 'debug' } });
-    const crc = await waitFor(
-      'kata-crio-config',
-      () => h.get(MCO_V1, 'ContainerRuntimeConfig', 'kata-crio-config'),
-      SLOW,
-    );
-    expect(crc.spec).toEqual({
-      machineConfigPoolSelector: {
-        matchLabels: { 'pools.operator.machineconfiguration.openshift.io/master': '' },
-      },
-      containerRuntimeConfig: { logLevel: 'debug' },
-    });
+    const crc = await h.crioConfig(SLOW);
+    expect(crc.spec).toEqual(crioConfigSpec('master', 'debug'));
   });
 
   it('uninstalls: the master pool rolls back, nothing of ours is left', async () => {
     h.delete(KC, 'KataConfig', NAME);
-    await waitFor('KataConfig gone', () => kataConfig() === null, SLOW);
+    await waitFor('KataConfig gone', () => h.kataConfig() === null, SLOW);
     expect(h.get(MCO_V1, 'MachineConfig', '50-enable-sandboxed-containers-extension')).toBeNull();
     expect(h.get(MCO_V1, 'ContainerRuntimeConfig', 'kata-crio-config')).toBeNull();
     expect(

@@ -4,12 +4,11 @@
  * the leader is killed. The local cluster's MCO simulator rolls the nodes out.
  */
 import type { KataConfig } from '../../src/shared/kataconfig';
-import { Harness, MCO, portsOf, sample, scrape, waitFor } from './harness';
+import { Harness, KC, MCO, portsOf, sample, scrape, waitFor } from './harness';
 import type { Reconciler } from './harness';
 
 jest.setTimeout(120_000);
 
-const KC = 'kataconfiguration.openshift.io/v1';
 const NAME = 'example-kataconfig';
 const LEASE = 'kata-console-plugin-reconciler';
 /** The harness runs the replicas with `--lease-duration 3`; they poll every fifth of it. */
@@ -47,9 +46,7 @@ describe('reconciler endpoints and two replicas', () => {
     );
   });
 
-  afterAll(async () => {
-    await h.stop();
-  });
+  afterAll(() => h.stop());
 
   it('is healthy at once but not ready until every informer has listed', async () => {
     for (const replica of replicas) {
@@ -177,11 +174,7 @@ describe('reconciler endpoints and two replicas', () => {
 
     // The new leader reconciles: a logLevel change, then the uninstall.
     h.patch(KC, 'KataConfig', NAME, { spec: { logLevel: 'debug' } });
-    const crc = await waitFor(
-      'kata-crio-config',
-      () => h.get(`${MCO}/v1`, 'ContainerRuntimeConfig', 'kata-crio-config'),
-      SLOW,
-    );
+    const crc = await h.crioConfig(SLOW);
     expect(crc.spec).toMatchObject({ containerRuntimeConfig: { logLevel: 'debug' } });
     h.delete(KC, 'KataConfig', NAME);
     await waitFor('KataConfig gone', () => kataConfig() === null, SLOW);

@@ -14,17 +14,27 @@ import type { JsonObject } from '../../src/cluster/apiserver/json';
 import type { ResourceType } from '../../src/cluster/apiserver/registry';
 import type { LocalCluster } from '../../src/cluster/cluster';
 import { startLocalCluster } from '../../src/cluster/cluster';
+import type { KataConfig } from '../../src/shared/kataconfig';
 import { kataConfigCrd } from '../../src/shared/kataconfig';
+import type { MachineConfig, MachineConfigPool } from '../../src/shared/mco';
 import { KUBECTL_135, ensureLayerTools, run } from '../cluster/harness';
 import type { RunResult } from '../cluster/harness';
 
 export const REPO = resolve(__dirname, '../..');
 export const MCO = 'machineconfiguration.openshift.io';
+export const KC = 'kataconfiguration.openshift.io/v1';
 const MCO_V1 = `${MCO}/v1`;
 const STATE = `${MCO}/state`;
 const CURRENT = `${MCO}/currentConfig`;
 const DESIRED = `${MCO}/desiredConfig`;
 const REASON = `${MCO}/reason`;
+
+/** The parts of a Node's metadata the tests read. */
+export interface NodeMeta {
+  name: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
 
 export interface Reconciler {
   process: ChildProcess;
@@ -147,6 +157,72 @@ export class Harness {
     this.cluster.api.delete(this.type(apiVersion, kind), namespace, name);
   }
 
+  /** The KataConfig `name`, or null (not created yet, or gone). */
+  kataConfig(name = 'example-kataconfig'): KataConfig | null {
+    return this.get(KC, 'KataConfig', name);
+  }
+
+  /** The KataConfig's InProgress condition. */
+  inProgress(name?: string) {
+    return this.kataConfig(name)?.status?.conditions?.find((c) => c.type === 'InProgress');
+  }
+
+  nodes(): NodeMeta[] {
+    return this.list('v1', 'Node').map((n) => n.metadata as unknown as NodeMeta);
+  }
+
+  /** The names of the nodes labelled for kata (node-role.kubernetes.io/kata-oc), sorted. */
+  kataLabelledNodes(): string[] {
+    return this.nodes()
+      .filter((n) => Object.hasOwn(n.labels ?? {}, 'node-role.kubernetes.io/kata-oc'))
+      .map((n) => n.name)
+      .sort();
+  }
+
+  /** The node's current rendered config, as its machine-config daemon reports it. */
+  currentConfig(node: string): string {
+    return this.nodes().find((n) => n.name === node)?.annotations?.[CURRENT] ?? '';
+  }
+
+  pool(name: string): MachineConfigPool | null {
+    return this.get(MCO_V1, 'MachineConfigPool', name);
+  }
+
+  /** The rendered config the pool rolls its nodes to. */
+  poolTarget(name: string): string {
+    return this.pool(name)?.spec?.configuration?.name ?? '';
+  }
+
+  /** The names of the `kind` objects labelled as managed by the plugin's reconciler, sorted. */
+  managed(apiVersion: string, kind: string): string[] {
+    return this.list(apiVersion, kind)
+      .map((o) => o.metadata as { name: string; labels?: Record<string, string> })
+      .filter((m) => m.labels?.['app.kubernetes.io/managed-by'] === 'kata-console-plugin')
+      .map((m) => m.name)
+      .sort();
+  }
+
+  /** Waits for the reconciler's ContainerRuntimeConfig `kata-crio-config` (logLevel other than info). */
+  crioConfig(timeoutMs?: number): Promise<JsonObject> {
+    return waitFor(
+      'kata-crio-config',
+      () => this.get(MCO_V1, 'ContainerRuntimeConfig', 'kata-crio-config'),
+      timeoutMs,
+    );
+  }
+
+  /** The reconciler's MachineConfig that enables the sandboxed-containers extension. */
+  extensionMachineConfig(): MachineConfig | null {
+    return this.get(MCO_V1, 'MachineConfig', '50-enable-sandboxed-containers-extension');
+  }
+
+  /** The reasons of the events about the object called `name`. */
+  eventReasons(name: string): string[] {
+    return this.list('v1', 'Event', 'default')
+      .filter((e) => (e.involvedObject as { name?: string }).name === name)
+      .map((e) => (typeof e.reason === 'string' ? e.reason : ''));
+  }
+
   private node(name: string, role: 'master' | 'worker', rendered: string): void {
     this.create('v1', 'Node', {
       metadata: {
@@ -158,7 +234,7 @@ export class Harness {
     });
   }
 
-  private pool(name: string, rendered: string, machineCount: number): void {
+  private seedPool(name: string, rendered: string, machineCount: number): void {
     this.create(MCO_V1, 'MachineConfigPool', {
       metadata: { name, labels: { [`pools.operator.${MCO}/${name}`]: '' } },
       spec: {
@@ -171,8 +247,8 @@ export class Harness {
   }
 
   private seed(workers: number): void {
-    this.pool('master', 'rendered-master-1', 1);
-    this.pool('worker', 'rendered-worker-1', workers);
+    this.seedPool('master', 'rendered-master-1', 1);
+    this.seedPool('worker', 'rendered-worker-1', workers);
     this.node('master-0', 'master', 'rendered-master-1');
     for (let index = 0; index < workers; index += 1)
       this.node(`worker-${index}`, 'worker', 'rendered-worker-1');
@@ -286,6 +362,17 @@ export class Harness {
     return handle;
   }
 
+  /** Starts a replica and waits until it holds the leader Lease. */
+  async startLeader(identity: string, timeoutMs = 60_000): Promise<Reconciler> {
+    const handle = this.startReconciler(identity);
+    await waitFor(
+      `${identity} to lead`,
+      () => handle.logs.some((l) => l.msg === 'became leader'),
+      timeoutMs,
+    );
+    return handle;
+  }
+
   async stopReconciler(
     handle: Reconciler,
     signal: NodeJS.Signals = 'SIGTERM',
@@ -301,6 +388,12 @@ export class Harness {
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
+
+/** The spec kata-crio-config should have: CRI-O's `logLevel` on the nodes of pool `pool`. */
+export const crioConfigSpec = (pool: string, logLevel: string) => ({
+  machineConfigPoolSelector: { matchLabels: { [`pools.operator.${MCO}/${pool}`]: '' } },
+  containerRuntimeConfig: { logLevel },
+});
 
 /** The health and metrics ports a reconciler logged (`--health-port 0 --metrics-port 0`). */
 export const portsOf = async (

@@ -2,15 +2,13 @@
  * The bundled reconciler end to end: the real process (client-node informers, HTTPS, Lease)
  * against the local cluster, with the test playing the MCO. One KataConfig lifecycle, in order.
  */
-import type { KataConfig } from '../../src/shared/kataconfig';
 import type { RuntimeClass } from '../../src/shared/k8s';
-import type { MachineConfig, MachineConfigPool } from '../../src/shared/mco';
-import { Harness, MCO, waitFor } from './harness';
+import type { MachineConfigPool } from '../../src/shared/mco';
+import { Harness, KC, MCO, waitFor } from './harness';
 import type { Reconciler } from './harness';
 
 jest.setTimeout(90_000);
 
-const KC = 'kataconfiguration.openshift.io/v1';
 const MCO_V1 = `${MCO}/v1`;
 const KATA_LABEL = 'node-role.kubernetes.io/kata-oc';
 const WORKERS = ['worker-0', 'worker-1', 'worker-2'];
@@ -21,60 +19,34 @@ describe('bundled reconciler', () => {
   let h: Harness;
   let first: Reconciler;
 
-  const kataConfig = (name = 'example-kataconfig'): KataConfig | null =>
-    h.get(KC, 'KataConfig', name);
-  const condition = (name?: string) =>
-    kataConfig(name)?.status?.conditions?.find((c) => c.type === 'InProgress');
-  const labelled = (): string[] =>
-    h
-      .list('v1', 'Node')
-      .filter((n) => Object.hasOwn((n.metadata as { labels?: object }).labels ?? {}, KATA_LABEL))
-      .map((n) => (n.metadata as { name: string }).name)
-      .sort();
   const hasEvents = (reasons: string[]): Promise<boolean> =>
     waitFor(`events ${reasons.join(', ')}`, () => {
-      const seen = eventReasons();
+      const seen = h.eventReasons('example-kataconfig');
       return reasons.every((reason) => seen.includes(reason));
     });
-  const eventReasons = (): string[] =>
-    h
-      .list('v1', 'Event', 'default')
-      .filter((e) => (e.involvedObject as { name?: string }).name === 'example-kataconfig')
-      .map((e) => (typeof e.reason === 'string' ? e.reason : ''));
 
   beforeAll(async () => {
     h = await Harness.start();
-    first = h.startReconciler('replica-a');
-    await waitFor(
-      'replica-a to lead',
-      () => first.logs.some((l) => l.msg === 'became leader'),
-      STARTUP,
-    );
+    first = await h.startLeader('replica-a', STARTUP);
   });
 
-  afterAll(async () => {
-    await h.stop();
-  });
+  afterAll(() => h.stop());
 
   it('installs: finalizer, node labels, MachineConfig, pool kata-oc, status Installing', async () => {
     h.create(KC, 'KataConfig', {
       metadata: { name: 'example-kataconfig' },
       spec: { checkNodeEligibility: false, logLevel: 'info' },
     });
-    await waitFor('Installing', () => condition()?.reason === 'Installing');
-    const kc = kataConfig();
+    await waitFor('Installing', () => h.inProgress()?.reason === 'Installing');
+    const kc = h.kataConfig();
     expect(kc?.metadata?.finalizers).toEqual(['kataconfiguration.openshift.io/finalizer']);
     expect(kc?.status?.waitingForMcoToStart).toBe(true);
-    expect(condition()).toMatchObject({
+    expect(h.inProgress()).toMatchObject({
       status: 'True',
       message: 'Performing initial installation of kata on cluster',
     });
-    expect(labelled()).toEqual(WORKERS);
-    const mc = h.get(
-      MCO_V1,
-      'MachineConfig',
-      '50-enable-sandboxed-containers-extension',
-    ) as MachineConfig;
+    expect(h.kataLabelledNodes()).toEqual(WORKERS);
+    const mc = h.extensionMachineConfig()!;
     expect(mc.metadata?.labels).toEqual({
       [`${MCO}/role`]: 'kata-oc',
       app: 'example-kataconfig',
@@ -97,15 +69,18 @@ describe('bundled reconciler', () => {
     for (const node of WORKERS) h.setNode(node, 'Working', 'rendered-worker-1');
     await waitFor(
       'installing list',
-      () => kataConfig()?.status?.kataNodes?.installing?.length === 3,
+      () => h.kataConfig()?.status?.kataNodes?.installing?.length === 3,
     );
-    expect(kataConfig()?.status?.waitingForMcoToStart ?? false).toBe(false);
+    expect(h.kataConfig()?.status?.waitingForMcoToStart ?? false).toBe(false);
     expect(h.get('node.k8s.io/v1', 'RuntimeClass', 'kata')).toBeNull();
 
     for (const node of WORKERS) h.setNode(node, 'Done', 'rendered-kata-oc-1');
     h.setPool('kata-oc', { updating: false, machineCount: 3 });
-    await waitFor('installed', () => condition()?.status === 'False' && condition()?.reason === '');
-    const kc = kataConfig();
+    await waitFor(
+      'installed',
+      () => h.inProgress()?.status === 'False' && h.inProgress()?.reason === '',
+    );
+    const kc = h.kataConfig();
     expect(kc?.status?.kataNodes).toMatchObject({
       nodeCount: 3,
       readyNodeCount: 3,
@@ -135,15 +110,15 @@ describe('bundled reconciler', () => {
       metadata: { name: 'second' },
       spec: { checkNodeEligibility: false },
     });
-    await waitFor('Ignored', () => condition('second')?.reason === 'Ignored');
-    expect(condition('second')?.status).toBe('False');
-    expect(condition('second')?.message).toContain(
+    await waitFor('Ignored', () => h.inProgress('second')?.reason === 'Ignored');
+    expect(h.inProgress('second')?.status).toBe('False');
+    expect(h.inProgress('second')?.message).toContain(
       'KataConfig "example-kataconfig" already configures kata',
     );
-    expect(kataConfig('second')?.metadata?.finalizers ?? []).toEqual([]);
+    expect(h.kataConfig('second')?.metadata?.finalizers ?? []).toEqual([]);
     h.delete(KC, 'KataConfig', 'second');
-    expect(kataConfig('second')).toBeNull();
-    expect(condition()?.reason).toBe('');
+    expect(h.kataConfig('second')).toBeNull();
+    expect(h.inProgress()?.reason).toBe('');
   });
 
   it('lets only one of two replicas lead', async () => {
@@ -179,29 +154,29 @@ describe('bundled reconciler', () => {
       'default',
     );
     h.delete(KC, 'KataConfig', 'example-kataconfig');
-    await waitFor('blocked', () => condition()?.reason === 'BlockedByExistingKataPods');
-    expect(condition()?.status).toBe('False');
-    expect(condition()?.message).toBe(
+    await waitFor('blocked', () => h.inProgress()?.reason === 'BlockedByExistingKataPods');
+    expect(h.inProgress()?.status).toBe('False');
+    expect(h.inProgress()?.message).toBe(
       'existing pods using "kata" RuntimeClass found. Please delete the pods manually for KataConfig deletion to proceed. Blocking pods (1): default/kata-pod',
     );
-    expect(labelled()).toEqual(WORKERS);
+    expect(h.kataLabelledNodes()).toEqual(WORKERS);
 
     h.delete('v1', 'Pod', 'kata-pod', 'default');
-    await waitFor('Uninstalling', () => condition()?.reason === 'Uninstalling');
-    expect(labelled()).toEqual([]);
+    await waitFor('Uninstalling', () => h.inProgress()?.reason === 'Uninstalling');
+    expect(h.kataLabelledNodes()).toEqual([]);
     expect(h.get(MCO_V1, 'MachineConfig', '50-enable-sandboxed-containers-extension')).toBeNull();
-    expect(kataConfig()?.status?.waitingForMcoToStart).toBe(true);
+    expect(h.kataConfig()?.status?.waitingForMcoToStart).toBe(true);
     expect(h.get(MCO_V1, 'MachineConfigPool', 'kata-oc')).not.toBeNull();
 
     h.setPool('worker', { updating: true, machineCount: 3, rendered: 'rendered-worker-2' });
     for (const node of WORKERS) h.setNode(node, 'Working', 'rendered-kata-oc-1');
     await waitFor(
       'uninstalling list',
-      () => kataConfig()?.status?.kataNodes?.uninstalling?.length === 3,
+      () => h.kataConfig()?.status?.kataNodes?.uninstalling?.length === 3,
     );
     for (const node of WORKERS) h.setNode(node, 'Done', 'rendered-worker-2');
     h.setPool('worker', { updating: false, machineCount: 3 });
-    await waitFor('KataConfig gone', () => kataConfig() === null);
+    await waitFor('KataConfig gone', () => h.kataConfig() === null);
     expect(h.get(MCO_V1, 'MachineConfigPool', 'kata-oc')).toBeNull();
     await waitFor(
       'RuntimeClass collected',

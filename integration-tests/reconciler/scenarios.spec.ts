@@ -7,54 +7,30 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { KataConfig } from '../../src/shared/kataconfig';
 import type { RuntimeClass } from '../../src/shared/k8s';
-import type { MachineConfigPool } from '../../src/shared/mco';
-import { Harness, MCO, waitFor } from './harness';
+import { crioConfigSpec, Harness, KC, MCO, waitFor } from './harness';
 import type { Reconciler } from './harness';
 
 jest.setTimeout(120_000);
 
-const KC = 'kataconfiguration.openshift.io/v1';
 const MCO_V1 = `${MCO}/v1`;
 const KATA_LABEL = 'node-role.kubernetes.io/kata-oc';
 const NFD_LABEL = 'feature.node.kubernetes.io/runtime.kata';
-const MANAGED_BY = 'app.kubernetes.io/managed-by';
 const FINALIZER = 'kataconfiguration.openshift.io/finalizer';
 const FAULT = 'sim.kata-local/fault';
 const WORKERS = ['worker-0', 'worker-1', 'worker-2'];
 const NAME = 'example-kataconfig';
 const SLOW = 60_000;
 
-interface NodeMeta {
-  name: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-}
-
 describe('reconciler scenarios with the MCO simulator', () => {
   let h: Harness;
   let reconciler: Reconciler;
 
-  const kataConfig = (): KataConfig | null => h.get(KC, 'KataConfig', NAME);
-  const condition = () => kataConfig()?.status?.conditions?.find((c) => c.type === 'InProgress');
-  const nodes = (): NodeMeta[] =>
-    h.list('v1', 'Node').map((n) => n.metadata as unknown as NodeMeta);
-  const labelled = (): string[] =>
-    nodes()
-      .filter((n) => Object.hasOwn(n.labels ?? {}, KATA_LABEL))
-      .map((n) => n.name)
-      .sort();
-  const poolTarget = (name: string): string =>
-    (h.get(MCO_V1, 'MachineConfigPool', name) as MachineConfigPool | null)?.spec?.configuration
-      ?.name ?? '';
-  const currentConfig = (node: string): string =>
-    nodes().find((n) => n.name === node)?.annotations?.[`${MCO}/currentConfig`] ?? '';
   const installed = (names: string[]): boolean => {
-    const kc = kataConfig();
+    const kc = h.kataConfig();
     return (
-      condition()?.status === 'False' &&
-      condition()?.reason === '' &&
+      h.inProgress()?.status === 'False' &&
+      h.inProgress()?.reason === '' &&
       JSON.stringify(kc?.status?.kataNodes?.installed ?? []) === JSON.stringify(names) &&
       kc?.status?.kataNodes?.readyNodeCount === names.length &&
       kc.status.kataNodes.nodeCount === names.length &&
@@ -64,22 +40,15 @@ describe('reconciler scenarios with the MCO simulator', () => {
   const eventReasons = (): string[] =>
     h
       .list('v1', 'Event', 'default')
-      .filter((e) => (e.involvedObject as { uid?: string }).uid === kataConfig()?.metadata?.uid)
+      .filter((e) => (e.involvedObject as { uid?: string }).uid === h.kataConfig()?.metadata?.uid)
       .map((e) => (typeof e.reason === 'string' ? e.reason : ''));
-  const ours = (kind: string): string[] =>
-    h
-      .list(MCO_V1, kind)
-      .map((o) => o.metadata as { name: string; labels?: Record<string, string> })
-      .filter((m) => m.labels?.[MANAGED_BY] === 'kata-console-plugin')
-      .map((m) => m.name)
-      .sort();
 
   /** After an uninstall: nothing of ours left, every worker back on the worker config. */
   const expectClean = async (): Promise<void> => {
-    await waitFor('KataConfig gone', () => kataConfig() === null, SLOW);
-    expect(labelled()).toEqual([]);
-    expect(ours('MachineConfig')).toEqual([]);
-    expect(ours('MachineConfigPool')).toEqual([]);
+    await waitFor('KataConfig gone', () => h.kataConfig() === null, SLOW);
+    expect(h.kataLabelledNodes()).toEqual([]);
+    expect(h.managed(MCO_V1, 'MachineConfig')).toEqual([]);
+    expect(h.managed(MCO_V1, 'MachineConfigPool')).toEqual([]);
     expect(h.list(MCO_V1, 'ContainerRuntimeConfig')).toEqual([]);
     expect(
       h
@@ -92,39 +61,32 @@ describe('reconciler scenarios with the MCO simulator', () => {
       () => h.list('node.k8s.io/v1', 'RuntimeClass').length === 0,
       SLOW,
     );
-    const target = poolTarget('worker');
+    const target = h.poolTarget('worker');
     await waitFor(
       'every worker back on the worker config',
-      () => WORKERS.every((node) => currentConfig(node) === target),
+      () => WORKERS.every((node) => h.currentConfig(node) === target),
       SLOW,
     );
   };
 
   beforeAll(async () => {
     h = await Harness.start(3, 200);
-    reconciler = h.startReconciler('replica-a');
-    await waitFor(
-      'the reconciler to lead',
-      () => reconciler.logs.some((l) => l.msg === 'became leader'),
-      SLOW,
-    );
+    reconciler = await h.startLeader('replica-a', SLOW);
   });
 
-  afterAll(async () => {
-    await h.stop();
-  });
+  afterAll(() => h.stop());
 
   it('checks node eligibility: no NFD label fails clearly, labelled nodes install, off installs all', async () => {
     h.create(KC, 'KataConfig', { metadata: { name: NAME }, spec: { checkNodeEligibility: true } });
-    await waitFor('Failed', () => condition()?.reason === 'Failed', SLOW);
-    expect(condition()).toMatchObject({
+    await waitFor('Failed', () => h.inProgress()?.reason === 'Failed', SLOW);
+    expect(h.inProgress()).toMatchObject({
       status: 'True',
       message: 'no Nodes with required labels found. Is NFD running?',
     });
     // Nothing is changed until a node is eligible: no finalizer, no labels, no objects.
-    expect(kataConfig()?.metadata?.finalizers ?? []).toEqual([]);
-    expect(labelled()).toEqual([]);
-    expect(ours('MachineConfig')).toEqual([]);
+    expect(h.kataConfig()?.metadata?.finalizers ?? []).toEqual([]);
+    expect(h.kataLabelledNodes()).toEqual([]);
+    expect(h.managed(MCO_V1, 'MachineConfig')).toEqual([]);
     expect(h.get(MCO_V1, 'MachineConfigPool', 'kata-oc')).toBeNull();
     await waitFor('a Failed warning', () => eventReasons().includes('Failed'), SLOW);
 
@@ -136,19 +98,19 @@ describe('reconciler scenarios with the MCO simulator', () => {
       () => installed(['worker-0', 'worker-2']),
       SLOW,
     );
-    expect(kataConfig()?.metadata?.finalizers).toEqual([FINALIZER]);
-    expect(labelled()).toEqual(['worker-0', 'worker-2']);
-    expect(currentConfig('worker-1')).toBe(poolTarget('worker'));
-    expect(currentConfig('worker-0')).toBe(poolTarget('kata-oc'));
+    expect(h.kataConfig()?.metadata?.finalizers).toEqual([FINALIZER]);
+    expect(h.kataLabelledNodes()).toEqual(['worker-0', 'worker-2']);
+    expect(h.currentConfig('worker-1')).toBe(h.poolTarget('worker'));
+    expect(h.currentConfig('worker-0')).toBe(h.poolTarget('kata-oc'));
     const rc = h.get('node.k8s.io/v1', 'RuntimeClass', 'kata') as RuntimeClass | null;
     expect(rc?.scheduling).toEqual({ nodeSelector: { [KATA_LABEL]: '' } });
 
     // Eligibility off: every worker.
     h.patch(KC, 'KataConfig', NAME, { spec: { checkNodeEligibility: false } });
-    await waitFor('worker-1 labelled', () => labelled().join() === WORKERS.join(), SLOW);
+    await waitFor('worker-1 labelled', () => h.kataLabelledNodes().join() === WORKERS.join(), SLOW);
     await waitFor('installed on every worker', () => installed(WORKERS), SLOW);
     expect(eventReasons()).toEqual(expect.arrayContaining(['Updating', 'NodesLabelled']));
-    for (const node of WORKERS) expect(currentConfig(node)).toBe(poolTarget('kata-oc'));
+    for (const node of WORKERS) expect(h.currentConfig(node)).toBe(h.poolTarget('kata-oc'));
 
     h.delete(KC, 'KataConfig', NAME);
     await expectClean();
@@ -162,25 +124,31 @@ describe('reconciler scenarios with the MCO simulator', () => {
     h.create(KC, 'KataConfig', { metadata: { name: NAME }, spec: { checkNodeEligibility: false } });
     await waitFor(
       'worker-1 installing',
-      () => kataConfig()?.status?.kataNodes?.installing?.includes('worker-1'),
+      () => h.kataConfig()?.status?.kataNodes?.installing?.includes('worker-1'),
       SLOW,
     );
-    expect(condition()).toMatchObject({ status: 'True', reason: 'Installing' });
+    expect(h.inProgress()).toMatchObject({ status: 'True', reason: 'Installing' });
 
     h.delete(KC, 'KataConfig', NAME);
     await waitFor('UninstallWaiting', () => eventReasons().includes('UninstallWaiting'), SLOW);
     // Still installing: nothing undone while the MCO is mid-rollout.
-    expect(kataConfig()?.metadata?.deletionTimestamp).toBeTruthy();
-    expect(kataConfig()?.metadata?.finalizers).toEqual([FINALIZER]);
-    expect(condition()?.reason).toBe('Installing');
-    expect(labelled()).toEqual(WORKERS);
-    expect(ours('MachineConfig')).toEqual(['50-enable-sandboxed-containers-extension']);
+    expect(h.kataConfig()?.metadata?.deletionTimestamp).toBeTruthy();
+    expect(h.kataConfig()?.metadata?.finalizers).toEqual([FINALIZER]);
+    expect(h.inProgress()?.reason).toBe('Installing');
+    expect(h.kataLabelledNodes()).toEqual(WORKERS);
+    expect(h.managed(MCO_V1, 'MachineConfig')).toEqual([
+      '50-enable-sandboxed-containers-extension',
+    ]);
 
-    const uid = kataConfig()?.metadata?.uid;
+    const uid = h.kataConfig()?.metadata?.uid;
+    const storeOrder = (event: { metadata?: unknown }): number =>
+      Number((event.metadata as { resourceVersion?: string } | undefined)?.resourceVersion);
     const reasons = (): string[] =>
       h
         .list('v1', 'Event', 'default')
         .filter((e) => (e.involvedObject as { uid?: string }).uid === uid)
+        // Event names are generated (random suffixes): the store's resourceVersion gives the order.
+        .sort((a, b) => storeOrder(a) - storeOrder(b))
         .map((e) => (typeof e.reason === 'string' ? e.reason : ''));
     h.patch('v1', 'Node', 'worker-1', { metadata: { annotations: { [FAULT]: null } } });
     await expectClean();
@@ -190,7 +158,7 @@ describe('reconciler scenarios with the MCO simulator', () => {
       expect.arrayContaining(['RuntimeClassCreated', 'Ready', 'Uninstalling', 'Uninstalled']),
     );
     expect(seen.indexOf('RuntimeClassCreated')).toBeLessThan(seen.indexOf('Uninstalling'));
-    expect(nodes().every((n) => !n.annotations?.[FAULT])).toBe(true);
+    expect(h.nodes().every((n) => !n.annotations?.[FAULT])).toBe(true);
   });
 
   it('converges under a burst of conflicting writes by another client, losing no update', async () => {
@@ -213,7 +181,7 @@ describe('reconciler scenarios with the MCO simulator', () => {
       await new Promise((r) => setTimeout(r, 15));
     }
     await waitFor('installed on every worker', () => installed(WORKERS), SLOW);
-    const kc = kataConfig()!;
+    const kc = h.kataConfig()!;
     expect(kc.spec?.logLevel).toBe('debug');
     expect(kc.metadata?.finalizers).toEqual([FINALIZER]);
     const annotations = kc.metadata?.annotations ?? {};
@@ -233,8 +201,10 @@ describe('reconciler scenarios with the MCO simulator', () => {
         )?.containerRuntimeConfig?.logLevel === 'debug',
       SLOW,
     );
-    expect(ours('MachineConfig')).toEqual(['50-enable-sandboxed-containers-extension']);
-    expect(ours('MachineConfigPool')).toEqual(['kata-oc']);
+    expect(h.managed(MCO_V1, 'MachineConfig')).toEqual([
+      '50-enable-sandboxed-containers-extension',
+    ]);
+    expect(h.managed(MCO_V1, 'MachineConfigPool')).toEqual(['kata-oc']);
     expect(h.list('node.k8s.io/v1', 'RuntimeClass')).toHaveLength(1);
     process.stdout.write(
       `conflicting writes: the reconciler retried ${String(
@@ -298,7 +268,7 @@ describe('reconciler scenarios with the MCO simulator', () => {
         'jsonpath={.status.kataNodes.installed}',
       ]),
     ).toBe('["worker-0","worker-1"]');
-    expect(labelled()).toEqual(['worker-0', 'worker-1']);
+    expect(h.kataLabelledNodes()).toEqual(['worker-0', 'worker-1']);
 
     // kubectl edit with a scripted editor.
     const dir = mkdtempSync(join(tmpdir(), 'kata-editor-'));
@@ -313,22 +283,13 @@ describe('reconciler scenarios with the MCO simulator', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const crc = await waitFor(
-      'kata-crio-config',
-      () => h.get(MCO_V1, 'ContainerRuntimeConfig', 'kata-crio-config'),
-      SLOW,
-    );
-    expect(crc.spec).toEqual({
-      machineConfigPoolSelector: {
-        matchLabels: { 'pools.operator.machineconfiguration.openshift.io/kata-oc': '' },
-      },
-      containerRuntimeConfig: { logLevel: 'debug' },
-    });
+    const crc = await h.crioConfig(SLOW);
+    expect(crc.spec).toEqual(crioConfigSpec('kata-oc', 'debug'));
 
     // kubectl delete waits for the finalizer: it returns once the uninstall has finished.
     const deleted = await h.kubectl(['delete', `kataconfig/${NAME}`, '--timeout=90s']);
     expect(deleted).toContain(`kataconfig.kataconfiguration.openshift.io "${NAME}" deleted`);
-    expect(kataConfig()).toBeNull();
+    expect(h.kataConfig()).toBeNull();
     await expectClean();
   });
 });

@@ -4,11 +4,10 @@
  * gone it removes the annotation and installs.
  */
 import type { KataConfig } from '../../src/shared/kataconfig';
-import { Harness, MCO, waitFor } from './harness';
+import { Harness, KC, MCO, waitFor } from './harness';
 
 jest.setTimeout(120_000);
 
-const KC = 'kataconfiguration.openshift.io/v1';
 const MCO_V1 = `${MCO}/v1`;
 const KATA_LABEL = 'node-role.kubernetes.io/kata-oc';
 const ANNOTATION = 'kata-console-plugin.openshift.io/reconciler';

@@ -28,57 +28,49 @@ export interface MetricsOptions {
 export class ReconcilerMetrics {
   readonly registry = new Registry();
 
-  readonly reconciles = new Counter({
-    name: 'kata_reconciler_reconcile_total',
-    help: 'Reconcile passes by result (success, requeue, error).',
-    labelNames: ['result'] as const,
-    registers: [this.registry],
-  });
-  readonly errors = new Counter({
-    name: 'kata_reconciler_reconcile_errors_total',
-    help: 'Failed reconcile passes by kind (conflict, throttled, server, client, transport).',
-    labelNames: ['kind'] as const,
-    registers: [this.registry],
-  });
+  readonly reconciles = this.counter(
+    'kata_reconciler_reconcile_total',
+    'Reconcile passes by result (success, requeue, error).',
+    ['result'],
+  );
+  readonly errors = this.counter(
+    'kata_reconciler_reconcile_errors_total',
+    'Failed reconcile passes by kind (conflict, throttled, server, client, transport).',
+    ['kind'],
+  );
   readonly duration = new Histogram({
     name: 'kata_reconciler_reconcile_duration_seconds',
     help: 'Duration of a reconcile pass.',
     buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
-  readonly queueDepth = new Gauge({
-    name: 'kata_reconciler_queue_depth',
-    help: 'Keys waiting in the work queue, including delayed retries.',
-    registers: [this.registry],
-  });
-  readonly leader = new Gauge({
-    name: 'kata_reconciler_leader',
-    help: '1 while this replica holds the Lease (or leader election is off).',
-    registers: [this.registry],
-  });
-  readonly standingDown = new Gauge({
-    name: 'kata_reconciler_standing_down',
-    help: '1 while the upstream operator is present and the reconciler does nothing.',
-    registers: [this.registry],
-  });
-  readonly nodes = new Gauge({
-    name: 'kata_reconciler_nodes',
-    help: 'Nodes per kataNodes list (state) of the managed KataConfig, as last computed.',
-    labelNames: ['state'] as const,
-    registers: [this.registry],
-  });
-  readonly informersSynced = new Gauge({
-    name: 'kata_reconciler_informer_synced',
-    help: '1 while the informer has listed and its watch runs.',
-    labelNames: ['informer'] as const,
-    registers: [this.registry],
-  });
-  readonly writes = new Counter({
-    name: 'kata_reconciler_api_writes_total',
-    help: 'API writes by verb and resource.',
-    labelNames: ['verb', 'resource'] as const,
-    registers: [this.registry],
-  });
+  readonly queueDepth = this.gauge(
+    'kata_reconciler_queue_depth',
+    'Keys waiting in the work queue, including delayed retries.',
+  );
+  readonly leader = this.gauge(
+    'kata_reconciler_leader',
+    '1 while this replica holds the Lease (or leader election is off).',
+  );
+  readonly standingDown = this.gauge(
+    'kata_reconciler_standing_down',
+    '1 while the upstream operator is present and the reconciler does nothing.',
+  );
+  readonly nodes = this.gauge(
+    'kata_reconciler_nodes',
+    'Nodes per kataNodes list (state) of the managed KataConfig, as last computed.',
+    ['state'],
+  );
+  readonly informersSynced = this.gauge(
+    'kata_reconciler_informer_synced',
+    '1 while the informer has listed and its watch runs.',
+    ['informer'],
+  );
+  readonly writes = this.counter(
+    'kata_reconciler_api_writes_total',
+    'API writes by verb and resource.',
+    ['verb', 'resource'],
+  );
 
   constructor(options: MetricsOptions = {}) {
     // Every label value exists from the start, so rates and alerts see zeros, not gaps.
@@ -86,6 +78,24 @@ export class ReconcilerMetrics {
     for (const kind of ERROR_KINDS) this.errors.inc({ kind }, 0);
     for (const state of KATA_NODE_LISTS) this.nodes.set({ state }, 0);
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** A counter on this instance's registry. */
+  private counter<Label extends string = string>(
+    name: string,
+    help: string,
+    labelNames: readonly Label[] = [],
+  ): Counter<Label> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  /** A gauge on this instance's registry. */
+  private gauge<Label extends string = string>(
+    name: string,
+    help: string,
+    labelNames: readonly Label[] = [],
+  ): Gauge<Label> {
+    return new Gauge({ name, help, labelNames, registers: [this.registry] });
   }
 
   /** Counts a finished pass and its duration. */

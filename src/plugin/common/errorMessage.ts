@@ -14,3 +14,14 @@ export const errorMessage = (error: unknown): string | undefined => {
   }
   return typeof error === 'number' || typeof error === 'boolean' ? String(error) : undefined;
 };
+
+/**
+ * The HTTP status of a failed SDK call: the SDK's HttpError carries it as `code`, and some
+ * errors only as `response.status`.
+ */
+export const httpStatus = (error: unknown): number | undefined => {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, response } = error as { code?: unknown; response?: { status?: unknown } };
+  if (typeof code === 'number') return code;
+  return typeof response?.status === 'number' ? response.status : undefined;
+};

@@ -139,6 +139,8 @@ export const OverheadEditor: FC<OverheadEditorProps> = ({ runtimeClass, context,
       [t('LimitRanges'), context.limitRanges.error],
     ] as const
   ).filter(([, error]) => Boolean(error));
+  // Listing pods cluster-wide was forbidden: pods were read per namespace, some refused.
+  const { skippedNamespaces } = context.pods;
 
   return (
     <Stack hasGutter>
@@ -301,7 +303,7 @@ export const OverheadEditor: FC<OverheadEditorProps> = ({ runtimeClass, context,
         </StackItem>
       ) : null}
 
-      {unreadable.length > 0 ? (
+      {unreadable.length > 0 || skippedNamespaces.length > 0 ? (
         <StackItem>
           <Alert
             variant="warning"
@@ -318,6 +320,16 @@ export const OverheadEditor: FC<OverheadEditorProps> = ({ runtimeClass, context,
                 })}
               </div>
             ))}
+            {skippedNamespaces.length > 0 ? (
+              <div data-test="overhead-pods-skipped-namespaces">
+                {t(
+                  'Pods in these namespaces could not be read and are not counted: {{namespaces}}',
+                  {
+                    namespaces: skippedNamespaces.join(', '),
+                  },
+                )}
+              </div>
+            ) : null}
           </Alert>
         </StackItem>
       ) : null}

@@ -6,17 +6,34 @@ import {
   useK8sWatchResource,
 } from '@openshift-console/dynamic-plugin-sdk';
 import type { RuntimeClass } from '../../shared/k8s/types';
+import type { KataPodsState } from '../common/useKataPods';
+import { useKataPods } from '../common/useKataPods';
 import PodOverheadTab from './PodOverheadTab';
 import type { Lists } from './testObjects';
-import { defaultLists, kataRuntimeClass, serveLists } from './testObjects';
+import {
+  defaultLists,
+  kataPodsScan,
+  kataRuntimeClass,
+  serveKataPods,
+  serveLists,
+} from './testObjects';
+
+// The paged scan has its own tests (common/useKataPods.spec.ts); here it answers at once.
+jest.mock('../common/useKataPods');
 
 const mockedWatch = jest.mocked(useK8sWatchResource);
 const mockedAccessReview = jest.mocked(useAccessReview);
 const mockedPatch = jest.mocked(k8sPatch);
 const mockedGet = jest.mocked(k8sGet);
+const mockedKataPods = jest.mocked(useKataPods);
 
-const renderTab = (obj: RuntimeClass = kataRuntimeClass(), lists: Lists = defaultLists()) => {
+const renderTab = (
+  obj: RuntimeClass = kataRuntimeClass(),
+  lists: Lists = defaultLists(),
+  scan: KataPodsState = kataPodsScan(),
+) => {
   serveLists(mockedWatch, lists);
+  serveKataPods(mockedKataPods, scan);
   return render(<PodOverheadTab obj={obj} />);
 };
 
@@ -240,12 +257,42 @@ describe('PodOverheadTab', () => {
     expect(screen.getByTestId('overhead-form')).toBeInTheDocument();
   });
 
+  it('scans only the pods of this class, and none for a class that is not kata', () => {
+    const { unmount } = renderTab();
+    expect(mockedKataPods).toHaveBeenLastCalledWith(['kata'], true);
+    unmount();
+    renderTab(kataRuntimeClass({ metadata: { name: 'runc' }, handler: 'runc' }));
+    expect(mockedKataPods).toHaveBeenLastCalledWith(['runc'], false);
+  });
+
   it('says which checks could not run when a list is forbidden', () => {
-    const lists = defaultLists();
-    lists.Pod = [[], false, { message: 'pods is forbidden: User "dev" cannot list' }];
-    renderTab(kataRuntimeClass(), lists);
+    renderTab(
+      kataRuntimeClass(),
+      defaultLists(),
+      kataPodsScan({
+        phase: 'error',
+        loaded: false,
+        pods: [],
+        error: { message: 'pods is forbidden: User "dev" cannot list' },
+      }),
+    );
     expect(screen.getByTestId('overhead-checks-incomplete')).toHaveTextContent(
       'Pods could not be read: pods is forbidden: User "dev" cannot list',
+    );
+  });
+
+  it('names the namespaces whose pods it could not count when listed per namespace', () => {
+    renderTab(
+      kataRuntimeClass(),
+      defaultLists(),
+      kataPodsScan({ scope: 'namespaces', skippedNamespaces: ['team-a', 'team-b'], live: false }),
+    );
+    typeInto('memory', '500Mi');
+    expect(screen.getByTestId('overhead-pods-skipped-namespaces')).toHaveTextContent(
+      'Pods in these namespaces could not be read and are not counted: team-a, team-b',
+    );
+    expect(screen.getByTestId('overhead-finding-appliesToNewPodsOnly')).toHaveTextContent(
+      '2 at the moment',
     );
   });
 
@@ -254,5 +301,20 @@ describe('PodOverheadTab', () => {
     lists.Node = [[], false, undefined];
     renderTab(kataRuntimeClass(), lists);
     expect(screen.getByLabelText('Loading pod overhead')).toBeInTheDocument();
+  });
+
+  it('waits for the first pod scan, but keeps the editor while a later rescan runs', () => {
+    const { rerender } = renderTab(
+      kataRuntimeClass(),
+      defaultLists(),
+      kataPodsScan({ phase: 'scanning', loaded: false, pods: [] }),
+    );
+    expect(screen.getByLabelText('Loading pod overhead')).toBeInTheDocument();
+    serveKataPods(mockedKataPods, kataPodsScan());
+    rerender(<PodOverheadTab obj={kataRuntimeClass()} />);
+    typeInto('memory', '500Mi');
+    serveKataPods(mockedKataPods, kataPodsScan({ phase: 'scanning' }));
+    rerender(<PodOverheadTab obj={kataRuntimeClass()} />);
+    expect(screen.getByTestId('overhead-input-memory')).toHaveValue('500Mi');
   });
 });

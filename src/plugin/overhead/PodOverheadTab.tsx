@@ -22,7 +22,7 @@ import { RuntimeClassScheduling } from './RuntimeClassScheduling';
 /** `console.tab/horizontalNav` "Pod overhead" on RuntimeClass details. */
 const PodOverheadTab: FC<PageComponentProps<RuntimeClass>> = ({ obj }) => {
   const { t } = useKataTranslation();
-  const context = useOverheadContext();
+  const context = useOverheadContext(obj);
   const name = obj?.metadata?.name ?? '';
   const [canPatch, checkingAccess] = useAccessReview({
     group: RuntimeClassModel.apiGroup,

@@ -9,6 +9,9 @@ import type {
   RuntimeClass,
 } from '../../shared/k8s/types';
 import type { KataConfig } from '../../shared/kataconfig/types';
+import type { BlockingPod } from '../../shared/workloads';
+import { toBlockingPod } from '../../shared/workloads';
+import type { KataPodsState, useKataPods } from '../common/useKataPods';
 
 export const KATA_LABEL = 'node-role.kubernetes.io/kata-oc';
 
@@ -30,11 +33,39 @@ export const node = (name: string, cpu: string, memory: string): Node => ({
   status: { allocatable: { cpu, memory } },
 });
 
-export const kataPod = (namespace: string, name: string): Pod => ({
-  metadata: { namespace, name },
-  spec: { runtimeClassName: 'kata', overhead: { cpu: '250m', memory: '350Mi' } },
-  status: { phase: 'Running' },
+/** A running kata pod as the pod scan keeps it. */
+const kataPod = (namespace: string, name: string): BlockingPod => {
+  const pod: Pod = {
+    metadata: { namespace, name },
+    spec: { runtimeClassName: 'kata', overhead: { cpu: '250m', memory: '350Mi' } },
+    status: { phase: 'Running' },
+  };
+  const record = toBlockingPod(pod, ['kata']);
+  if (!record) throw new Error(`${name} is not a kata pod`);
+  return record;
+};
+
+/** A finished pod scan over the whole cluster, with `overrides`. */
+export const kataPodsScan = (overrides: Partial<KataPodsState> = {}): KataPodsState => ({
+  phase: 'ready',
+  loaded: true,
+  pods: [kataPod('shop', 'web-1'), kataPod('shop', 'web-2')],
+  progress: { scannedCount: 5, pageCount: 1, blockingCount: 2 },
+  scope: 'cluster',
+  skippedNamespaces: [],
+  error: null,
+  live: true,
+  watchError: null,
+  ...overrides,
 });
+
+/** Answers `useKataPods` with `scan`. */
+export const serveKataPods = (
+  mocked: jest.MockedFunction<typeof useKataPods>,
+  scan: KataPodsState = kataPodsScan(),
+): void => {
+  mocked.mockReturnValue({ ...scan, rescan: jest.fn() });
+};
 
 /** What each list watch answers: `[items, loaded, error]`, by kind. */
 export type Lists = Partial<Record<string, [K8sObject[], boolean, unknown]>>;
@@ -46,7 +77,6 @@ export const defaultLists = (): Lists => ({
     undefined,
   ],
   Node: [[node('worker-0', '4', '16Gi'), node('worker-1', '2', '4Gi')], true, undefined],
-  Pod: [[kataPod('shop', 'web-1'), kataPod('shop', 'web-2')], true, undefined],
   ResourceQuota: [
     [
       {

@@ -4,15 +4,9 @@ import { RuntimeClassModel } from '../../shared/k8s/models';
 import type { RuntimeClass } from '../../shared/k8s/types';
 import { overheadPatch } from '../../shared/workloads';
 import type { OverheadDraft } from '../../shared/workloads';
-import { errorMessage } from '../common/errorMessage';
+import { errorMessage, httpStatus } from '../common/errorMessage';
 
 const HTTP_CONFLICT = 409;
-
-/** The SDK's HttpError carries the HTTP status as `code`. */
-const httpStatusOf = (error: unknown): number | undefined => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'number' ? code : undefined;
-};
 
 export type SaveState =
   | { kind: 'idle' }
@@ -43,7 +37,7 @@ export const useSaveOverhead = () => {
     } catch (error) {
       const message = errorMessage(error) ?? '';
       setState(
-        httpStatusOf(error) === HTTP_CONFLICT
+        httpStatus(error) === HTTP_CONFLICT
           ? { kind: 'conflict', message }
           : { kind: 'failed', message },
       );

@@ -21,9 +21,9 @@ import { rolloutPoolFor } from '../../shared/kataconfig/rolloutPool';
 import { kataRuntimeClassNames } from '../../shared/workloads/kataPods';
 import { uninstallImpact } from '../../shared/workloads/kataPodsUninstallImpact';
 import { LoadError } from '../common/LoadError';
+import { useKataPods } from '../common/useKataPods';
 import { useKataTranslation } from '../i18n';
 import { kataConfigDetailsPath, kataConfigListPath } from '../kataconfig/kataConfigPaths';
-import { useBlockingPods } from './hooks/useBlockingPods';
 import { useUninstallTarget } from './hooks/useUninstallTarget';
 import { BlockingPodsStep } from './steps/BlockingPodsStep';
 import { ConfirmStep } from './steps/ConfirmStep';
@@ -71,7 +71,7 @@ const UninstallWizardPage: FC = () => {
   const known = kataConfig ?? lastSeen;
   const uninstallStarted = deleteRequested || Boolean(known?.metadata?.deletionTimestamp);
   const gone = loaded && !kataConfig && uninstallStarted;
-  const blocking = useBlockingPods(kataRuntimeClassNames(known), loaded && !gone && !!known);
+  const blocking = useKataPods(kataRuntimeClassNames(known), loaded && !gone && !!known);
   const condition = findInProgressCondition(kataConfig);
   const blockedMessage =
     uninstallStarted && condition?.reason === IN_PROGRESS_REASONS.blockedByExistingKataPods

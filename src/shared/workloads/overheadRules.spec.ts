@@ -1,6 +1,7 @@
-import type { LimitRange, Node, Pod, ResourceQuota, RuntimeClass } from '../k8s/types';
+import type { LimitRange, Node, ResourceQuota, RuntimeClass } from '../k8s/types';
+import { toBlockingPod } from './kataPods';
 import { reviewOverheadChange } from './overheadRules';
-import type { OverheadFinding, OverheadReviewInput } from './overheadRules';
+import type { OverheadFinding, OverheadReviewInput, ReviewedPod } from './overheadRules';
 
 const KATA_NODE_LABEL = 'node-role.kubernetes.io/kata-oc';
 
@@ -23,11 +24,19 @@ const kataPod = (
   name: string,
   phase = 'Running',
   runtimeClassName = 'kata',
-): Pod => ({
-  metadata: { namespace, name },
-  spec: { runtimeClassName, overhead: { cpu: '250m', memory: '350Mi' } },
-  status: { phase },
-});
+): ReviewedPod => {
+  // As the pod scan records it.
+  const record = toBlockingPod(
+    {
+      metadata: { namespace, name },
+      spec: { runtimeClassName, overhead: { cpu: '250m', memory: '350Mi' } },
+      status: { phase },
+    },
+    [runtimeClassName],
+  );
+  if (!record) throw new Error(`${name} is not a kata pod`);
+  return record;
+};
 
 const DEFAULTS = { cpu: '250m', memory: '350Mi' };
 
@@ -224,7 +233,7 @@ describe('reviewOverheadChange', () => {
       kataPod('batch', 'done-1', 'Succeeded'),
       kataPod('ci', 'runner', 'Pending'),
       kataPod('plain', 'runc-pod', 'Running', 'runc'),
-      {} as Pod,
+      {} as ReviewedPod,
     ];
     const quota = (namespace: string, hard: Record<string, string>): ResourceQuota => ({
       metadata: { namespace, name: 'quota' },
@@ -401,7 +410,7 @@ describe('reviewOverheadChange', () => {
         overhead: { podFixed: { cpu: 1, memory: null } },
       } as unknown as RuntimeClass,
       nodes: [{}, { metadata: { labels: null } } as unknown as Node],
-      pods: [{ spec: null } as unknown as Pod],
+      pods: [{} as ReviewedPod],
     });
     expect(ids(result.findings)).toEqual(['invalidQuantity', 'noNodesToCheck']);
     expect(result.podFixed.cpu?.nanos).toBe(1_000_000_000n);

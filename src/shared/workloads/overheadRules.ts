@@ -13,16 +13,9 @@ import {
   quantityOf,
 } from '../k8s/quantity';
 import type { Quantity, QuantityParseErrorReason } from '../k8s/quantity';
-import type {
-  LimitRange,
-  Node,
-  Pod,
-  ResourceList,
-  ResourceQuota,
-  RuntimeClass,
-} from '../k8s/types';
+import type { LimitRange, Node, ResourceList, ResourceQuota, RuntimeClass } from '../k8s/types';
 import { KATA_RUNTIME_CLASS_OVERHEAD } from '../kataconfig/constants';
-import { isPodFinished } from './kataPods';
+import type { BlockingPod } from './kataPods';
 
 export type OverheadSeverity = 'danger' | 'warning' | 'info';
 export type OverheadResource = 'cpu' | 'memory';
@@ -123,6 +116,9 @@ export type OverheadFinding =
 
 export type OverheadFindingId = OverheadFinding['id'];
 
+/** What the review reads of a pod: a scan record (toBlockingPod), not the whole Pod. */
+export type ReviewedPod = Pick<BlockingPod, 'namespace' | 'runtimeClassName' | 'finished'>;
+
 export interface OverheadReviewInput {
   /** The RuntimeClass as the user wants to save it. */
   proposed: RuntimeClass;
@@ -130,8 +126,11 @@ export interface OverheadReviewInput {
   current?: RuntimeClass | null;
   /** Candidate nodes; those not matching `proposed.scheduling.nodeSelector` are ignored. */
   nodes?: readonly Node[] | null;
-  /** Pods of the cluster (or at least those of this RuntimeClass). */
-  pods?: readonly Pod[] | null;
+  /**
+   * The kata pods as the paged pod scan keeps them (at least those of this RuntimeClass), so
+   * the review never needs every pod of the cluster.
+   */
+  pods?: readonly ReviewedPod[] | null;
   resourceQuotas?: readonly ResourceQuota[] | null;
   limitRanges?: readonly LimitRange[] | null;
 }
@@ -292,16 +291,15 @@ const checkAgainstNodes = (
 
 const namespacesWithRunningPods = (
   runtimeClassName: string,
-  pods: readonly Pod[],
+  pods: readonly ReviewedPod[],
 ): { namespaces: Set<string>; runningPods: number } => {
   const namespaces = new Set<string>();
   let runningPods = 0;
   for (const pod of pods) {
-    if (!runtimeClassName || pod.spec?.runtimeClassName !== runtimeClassName) continue;
-    if (isPodFinished(pod)) continue;
+    if (!runtimeClassName || pod.runtimeClassName !== runtimeClassName) continue;
+    if (pod.finished) continue;
     runningPods += 1;
-    const namespace = pod.metadata?.namespace;
-    if (namespace) namespaces.add(namespace);
+    if (pod.namespace) namespaces.add(pod.namespace);
   }
   return { namespaces, runningPods };
 };

@@ -51,6 +51,54 @@ const FieldError: FC<{ messages: string[]; id: string }> = ({ messages, id }) =>
     </FormHelperText>
   );
 
+/** One text field of a selector row, with its inline errors. */
+const RowTextField: FC<{
+  ariaLabel: string;
+  value: string;
+  errors: string[];
+  errorId: string;
+  dataTest: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  isDisabled?: boolean;
+}> = ({ ariaLabel, value, errors, errorId, dataTest, onChange, placeholder, isDisabled }) => (
+  <FlexItem grow={{ default: 'grow' }}>
+    <TextInput
+      aria-label={ariaLabel}
+      placeholder={placeholder}
+      value={value}
+      isDisabled={isDisabled}
+      validated={errors.length > 0 ? 'error' : 'default'}
+      onChange={(_event, changed) => {
+        onChange(changed);
+      }}
+      data-test={dataTest}
+    />
+    <FieldError messages={errors} id={errorId} />
+  </FlexItem>
+);
+
+/** The button at the end of a row that removes it. */
+const RemoveRowButton: FC<{ ariaLabel: string; onRemove: () => void }> = ({
+  ariaLabel,
+  onRemove,
+}) => (
+  <FlexItem>
+    <Button variant="plain" icon={<MinusCircleIcon />} aria-label={ariaLabel} onClick={onRemove} />
+  </FlexItem>
+);
+
+/** The button under a list of rows that adds an empty one. */
+const AddRowButton: FC<{ label: string; dataTest: string; onAdd: () => void }> = ({
+  label,
+  dataTest,
+  onAdd,
+}) => (
+  <Button variant="link" icon={<PlusCircleIcon />} onClick={onAdd} data-test={dataTest}>
+    {label}
+  </Button>
+);
+
 /** matchLabels and matchExpressions (In, NotIn, Exists, DoesNotExist), row by row. */
 export const SelectorEditor: FC<SelectorEditorProps> = ({ model, errors, onChange }) => {
   const { t } = useKataTranslation();
@@ -60,7 +108,6 @@ export const SelectorEditor: FC<SelectorEditorProps> = ({ model, errors, onChang
     errors
       .filter((e) => e.list === list && e.row === row && e.field === field)
       .map((e) => selectorProblem(e.problem));
-  const validated = (messages: string[]) => (messages.length > 0 ? 'error' : 'default');
 
   const setLabel = (index: number, row: MatchLabelRow) => {
     onChange({ ...model, matchLabels: replaceAt(model.matchLabels, index, row) });
@@ -73,78 +120,61 @@ export const SelectorEditor: FC<SelectorEditorProps> = ({ model, errors, onChang
     <div data-test="selector-editor">
       <FormGroup label={t('Labels the nodes must have (matchLabels)')} role="group">
         {model.matchLabels.map((row, index) => {
-          const keyErrors = messagesFor('matchLabels', index, 'key');
-          const valueErrors = messagesFor('matchLabels', index, 'value');
           return (
             <Flex key={index} data-test={`match-label-${index}`}>
-              <FlexItem grow={{ default: 'grow' }}>
-                <TextInput
-                  aria-label={t('Label key {{row}}', { row: index + 1 })}
-                  value={row.key}
-                  validated={validated(keyErrors)}
-                  onChange={(_event, key) => {
-                    setLabel(index, { ...row, key });
-                  }}
-                  data-test="match-label-key"
-                />
-                <FieldError messages={keyErrors} id={`match-label-${index}-key-error`} />
-              </FlexItem>
-              <FlexItem grow={{ default: 'grow' }}>
-                <TextInput
-                  aria-label={t('Label value {{row}}', { row: index + 1 })}
-                  value={row.value}
-                  validated={validated(valueErrors)}
-                  onChange={(_event, value) => {
-                    setLabel(index, { ...row, value });
-                  }}
-                  data-test="match-label-value"
-                />
-                <FieldError messages={valueErrors} id={`match-label-${index}-value-error`} />
-              </FlexItem>
-              <FlexItem>
-                <Button
-                  variant="plain"
-                  icon={<MinusCircleIcon />}
-                  aria-label={t('Remove label {{row}}', { row: index + 1 })}
-                  onClick={() => {
-                    onChange({ ...model, matchLabels: removeAt(model.matchLabels, index) });
-                  }}
-                />
-              </FlexItem>
+              <RowTextField
+                ariaLabel={t('Label key {{row}}', { row: index + 1 })}
+                value={row.key}
+                errors={messagesFor('matchLabels', index, 'key')}
+                errorId={`match-label-${index}-key-error`}
+                dataTest="match-label-key"
+                onChange={(key) => {
+                  setLabel(index, { ...row, key });
+                }}
+              />
+              <RowTextField
+                ariaLabel={t('Label value {{row}}', { row: index + 1 })}
+                value={row.value}
+                errors={messagesFor('matchLabels', index, 'value')}
+                errorId={`match-label-${index}-value-error`}
+                dataTest="match-label-value"
+                onChange={(value) => {
+                  setLabel(index, { ...row, value });
+                }}
+              />
+              <RemoveRowButton
+                ariaLabel={t('Remove label {{row}}', { row: index + 1 })}
+                onRemove={() => {
+                  onChange({ ...model, matchLabels: removeAt(model.matchLabels, index) });
+                }}
+              />
             </Flex>
           );
         })}
-        <Button
-          variant="link"
-          icon={<PlusCircleIcon />}
-          onClick={() => {
+        <AddRowButton
+          label={t('Add label')}
+          dataTest="add-match-label"
+          onAdd={() => {
             onChange({ ...model, matchLabels: [...model.matchLabels, { key: '', value: '' }] });
           }}
-          data-test="add-match-label"
-        >
-          {t('Add label')}
-        </Button>
+        />
       </FormGroup>
 
       <FormGroup label={t('Expressions the nodes must satisfy (matchExpressions)')} role="group">
         {model.matchExpressions.map((row, index) => {
-          const keyErrors = messagesFor('matchExpressions', index, 'key');
-          const valuesErrors = messagesFor('matchExpressions', index, 'values');
           const valueless = VALUELESS_OPERATORS.includes(row.operator);
           return (
             <Flex key={index} data-test={`match-expression-${index}`}>
-              <FlexItem grow={{ default: 'grow' }}>
-                <TextInput
-                  aria-label={t('Expression key {{row}}', { row: index + 1 })}
-                  value={row.key}
-                  validated={validated(keyErrors)}
-                  onChange={(_event, key) => {
-                    setExpression(index, { ...row, key });
-                  }}
-                  data-test="match-expression-key"
-                />
-                <FieldError messages={keyErrors} id={`match-expression-${index}-key-error`} />
-              </FlexItem>
+              <RowTextField
+                ariaLabel={t('Expression key {{row}}', { row: index + 1 })}
+                value={row.key}
+                errors={messagesFor('matchExpressions', index, 'key')}
+                errorId={`match-expression-${index}-key-error`}
+                dataTest="match-expression-key"
+                onChange={(key) => {
+                  setExpression(index, { ...row, key });
+                }}
+              />
               <FlexItem>
                 <FormSelect
                   aria-label={t('Operator {{row}}', { row: index + 1 })}
@@ -166,40 +196,31 @@ export const SelectorEditor: FC<SelectorEditorProps> = ({ model, errors, onChang
                   ))}
                 </FormSelect>
               </FlexItem>
-              <FlexItem grow={{ default: 'grow' }}>
-                <TextInput
-                  aria-label={t('Values {{row}}, separated by commas', { row: index + 1 })}
-                  placeholder={valueless ? t('No values') : t('value1, value2')}
-                  value={row.values}
-                  isDisabled={valueless}
-                  validated={validated(valuesErrors)}
-                  onChange={(_event, values) => {
-                    setExpression(index, { ...row, values });
-                  }}
-                  data-test="match-expression-values"
-                />
-                <FieldError messages={valuesErrors} id={`match-expression-${index}-values-error`} />
-              </FlexItem>
-              <FlexItem>
-                <Button
-                  variant="plain"
-                  icon={<MinusCircleIcon />}
-                  aria-label={t('Remove expression {{row}}', { row: index + 1 })}
-                  onClick={() => {
-                    onChange({
-                      ...model,
-                      matchExpressions: removeAt(model.matchExpressions, index),
-                    });
-                  }}
-                />
-              </FlexItem>
+              <RowTextField
+                ariaLabel={t('Values {{row}}, separated by commas', { row: index + 1 })}
+                placeholder={valueless ? t('No values') : t('value1, value2')}
+                value={row.values}
+                isDisabled={valueless}
+                errors={messagesFor('matchExpressions', index, 'values')}
+                errorId={`match-expression-${index}-values-error`}
+                dataTest="match-expression-values"
+                onChange={(values) => {
+                  setExpression(index, { ...row, values });
+                }}
+              />
+              <RemoveRowButton
+                ariaLabel={t('Remove expression {{row}}', { row: index + 1 })}
+                onRemove={() => {
+                  onChange({ ...model, matchExpressions: removeAt(model.matchExpressions, index) });
+                }}
+              />
             </Flex>
           );
         })}
-        <Button
-          variant="link"
-          icon={<PlusCircleIcon />}
-          onClick={() => {
+        <AddRowButton
+          label={t('Add expression')}
+          dataTest="add-match-expression"
+          onAdd={() => {
             onChange({
               ...model,
               matchExpressions: [
@@ -208,10 +229,7 @@ export const SelectorEditor: FC<SelectorEditorProps> = ({ model, errors, onChang
               ],
             });
           }}
-          data-test="add-match-expression"
-        >
-          {t('Add expression')}
-        </Button>
+        />
       </FormGroup>
     </div>
   );

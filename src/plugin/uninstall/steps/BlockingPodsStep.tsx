@@ -24,7 +24,7 @@ import { blockingPodKey, podAge } from '../../../shared/workloads/kataPods';
 import { ownerStopAction } from '../../../shared/workloads/kataPodsActions';
 import { LoadError } from '../../common/LoadError';
 import { useKataTranslation } from '../../i18n';
-import type { BlockingPodsState } from '../hooks/useBlockingPods';
+import type { KataPodsState } from '../../common/useKataPods';
 import type { PodActionIntent } from './PodActionModal';
 import { PodActionModal } from './PodActionModal';
 
@@ -202,7 +202,7 @@ const BlockingPodRow: FC<BlockingPodRowProps> = ({
 };
 
 interface BlockingPodsStepProps {
-  blocking: BlockingPodsState & { rescan: () => void };
+  blocking: KataPodsState & { rescan: () => void };
   /** The operator's BlockedByExistingKataPods message, when the started uninstall waits. */
   blockedMessage: string | null;
 }

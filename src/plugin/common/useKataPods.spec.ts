@@ -1,7 +1,7 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { consoleFetch, consoleFetchJSON } from '@openshift-console/dynamic-plugin-sdk';
-import type { Pod } from '../../../shared/k8s/types';
-import { useBlockingPods } from './useBlockingPods';
+import type { Pod } from '../../shared/k8s/types';
+import { useKataPods } from './useKataPods';
 
 const mockedFetchJSON = jest.mocked(consoleFetchJSON);
 const mockedFetch = jest.mocked(consoleFetch);
@@ -43,7 +43,7 @@ beforeEach(() => {
   jest.resetAllMocks();
 });
 
-describe('useBlockingPods', () => {
+describe('useKataPods', () => {
   it('pages through every pod, keeps the kata ones and follows a watch from the list version', async () => {
     mockedFetchJSON.mockImplementation((url: string) => {
       if (url === '/api/kubernetes/api/v1/pods?limit=500') {
@@ -70,7 +70,7 @@ describe('useBlockingPods', () => {
       ),
     );
 
-    const { result, unmount } = renderHook(() => useBlockingPods(['kata']));
+    const { result, unmount } = renderHook(() => useKataPods(['kata']));
     expect(result.current.phase).toBe('scanning');
     await waitFor(() => {
       expect(result.current.live).toBe(true);
@@ -111,7 +111,7 @@ describe('useBlockingPods', () => {
       return Promise.reject(httpError(403, 'forbidden'));
     });
 
-    const { result } = renderHook(() => useBlockingPods(['kata']));
+    const { result } = renderHook(() => useKataPods(['kata']));
     await waitFor(() => {
       expect(result.current.phase).toBe('ready');
     });
@@ -125,7 +125,7 @@ describe('useBlockingPods', () => {
 
   it('reports a failed scan with the server error, and rescans on request', async () => {
     mockedFetchJSON.mockRejectedValueOnce(httpError(500, 'etcdserver: request timed out'));
-    const { result } = renderHook(() => useBlockingPods(['kata']));
+    const { result } = renderHook(() => useKataPods(['kata']));
     await waitFor(() => {
       expect(result.current.phase).toBe('error');
     });
@@ -141,6 +141,22 @@ describe('useBlockingPods', () => {
     expect(result.current.pods).toEqual([]);
   });
 
+  it('stays loaded with the previous pods while a rescan runs', async () => {
+    mockedFetchJSON.mockResolvedValueOnce({ items: [pod('a', 'one', 'kata')], metadata: {} });
+    const { result } = renderHook(() => useKataPods(['kata']));
+    expect(result.current.loaded).toBe(false);
+    await waitFor(() => {
+      expect(result.current.loaded).toBe(true);
+    });
+    mockedFetchJSON.mockReturnValueOnce(new Promise(() => undefined));
+    act(() => {
+      result.current.rescan();
+    });
+    expect(result.current.phase).toBe('scanning');
+    expect(result.current.loaded).toBe(true);
+    expect(result.current.pods.map((p) => p.name)).toEqual(['one']);
+  });
+
   it('rescans from scratch when the watch expires (410)', async () => {
     mockedFetchJSON
       .mockResolvedValueOnce({
@@ -154,7 +170,7 @@ describe('useBlockingPods', () => {
     mockedFetch
       .mockResolvedValueOnce(watchResponse([line('ERROR', { code: 410, message: 'too old' })]))
       .mockImplementation((_url, options) => Promise.resolve(watchResponse([], options?.signal)));
-    const { result, unmount } = renderHook(() => useBlockingPods(['kata']));
+    const { result, unmount } = renderHook(() => useKataPods(['kata']));
     await waitFor(() => {
       expect(result.current.pods.map((p) => p.name)).toEqual(['two']);
     });
@@ -168,7 +184,7 @@ describe('useBlockingPods', () => {
       metadata: { resourceVersion: '5' },
     });
     mockedFetch.mockRejectedValueOnce(httpError(403, 'watch is forbidden'));
-    const { result } = renderHook(() => useBlockingPods(['kata']));
+    const { result } = renderHook(() => useKataPods(['kata']));
     await waitFor(() => {
       expect(result.current.watchError).toBe('watch is forbidden');
     });
@@ -177,7 +193,7 @@ describe('useBlockingPods', () => {
   });
 
   it('does nothing while disabled', () => {
-    renderHook(() => useBlockingPods(['kata'], false));
+    renderHook(() => useKataPods(['kata'], false));
     expect(mockedFetchJSON).not.toHaveBeenCalled();
   });
 });

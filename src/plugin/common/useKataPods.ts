@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { consoleFetch, consoleFetchJSON } from '@openshift-console/dynamic-plugin-sdk';
-import type { BlockingPod, BlockingPodScan } from '../../../shared/workloads/kataPods';
-import type { PodListPage, PodScanProgress } from '../../../shared/workloads/kataPodsScan';
+import type { BlockingPod, BlockingPodScan } from '../../shared/workloads/kataPods';
+import type { PodListPage, PodScanProgress } from '../../shared/workloads/kataPodsScan';
 import {
   applyPodWatchEvent,
   createWatchLineDecoder,
   podWatchPath,
   scanBlockingPods,
-} from '../../../shared/workloads/kataPodsScan';
-import { httpStatus } from '../httpStatus';
+} from '../../shared/workloads/kataPodsScan';
+import { errorMessage, httpStatus } from './errorMessage';
 
 /** Console's proxy to the Kubernetes API. */
 const K8S_API_PREFIX = '/api/kubernetes';
@@ -44,9 +44,15 @@ const listNamespaces = async (): Promise<string[]> => {
   }
 };
 
-export interface BlockingPodsState {
-  /** `scanning` until the first full list is in; a rescan keeps showing the previous pods. */
+export interface KataPodsState {
+  /** `scanning` while listing; a rescan keeps showing the previous pods. */
   phase: 'scanning' | 'ready' | 'error';
+  /**
+   * A full list of these classes' pods has come in; a rescan keeps it true, so a view that
+   * shows the pods does not fall back to a spinner while the list refreshes.
+   */
+  loaded: boolean;
+  /** The pods using the classes, by namespace then name. */
   pods: BlockingPod[];
   progress: PodScanProgress | null;
   /** `namespaces`: pods were listed per namespace and the list may be incomplete. */
@@ -60,8 +66,15 @@ export interface BlockingPodsState {
   watchError: string | null;
 }
 
-const INITIAL: BlockingPodsState = {
+/** The state kept between renders: `loaded` is derived from which names were listed. */
+interface ScanState extends Omit<KataPodsState, 'loaded'> {
+  /** The `runtimeClassNames` (joined) of the last full list. */
+  listedNames: string | null;
+}
+
+const INITIAL: ScanState = {
   phase: 'scanning',
+  listedNames: null,
   pods: [],
   progress: null,
   scope: null,
@@ -71,7 +84,10 @@ const INITIAL: BlockingPodsState = {
   watchError: null,
 };
 
-type Patch = (update: Partial<BlockingPodsState>) => void;
+/** Why the watch stopped, in the server's words when it gave any. */
+const errorText = (error: unknown): string => errorMessage(error) ?? String(error);
+
+type Patch = (update: Partial<ScanState>) => void;
 
 /**
  * Follows pod changes from `resourceVersion` over a chunked HTTP watch, applying each event to
@@ -134,19 +150,18 @@ const followPods = async (
   return 'stopped';
 };
 
-const errorText = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
-
 /**
  * Every pod the user may list that uses one of `runtimeClassNames`: paged through the API (only
- * the matches are kept), then kept current by a pod watch. `rescan` lists again from scratch.
- * Runs only while `enabled`.
+ * the matches are kept, so memory follows the kata pods, not the cluster's pods), then kept
+ * current by a pod watch from the list's resourceVersion. When listing pods cluster-wide is
+ * forbidden, pods are listed per visible namespace (`scope: 'namespaces'`, no watch).
+ * `rescan` lists again from scratch. Runs only while `enabled`.
  */
-export const useBlockingPods = (
+export const useKataPods = (
   runtimeClassNames: readonly string[],
   enabled = true,
-): BlockingPodsState & { rescan: () => void } => {
-  const [state, setState] = useState<BlockingPodsState>(INITIAL);
+): KataPodsState & { rescan: () => void } => {
+  const [{ listedNames, ...state }, setState] = useState<ScanState>(INITIAL);
   const [generation, setGeneration] = useState(0);
   const rescan = useCallback(() => {
     setGeneration((value) => value + 1);
@@ -174,6 +189,7 @@ export const useBlockingPods = (
         if (result.cancelled) return;
         patch({
           phase: 'ready',
+          listedNames: namesKey,
           pods: result.scan.blockingPods(),
           scope: result.scope,
           skippedNamespaces: result.skippedNamespaces,
@@ -191,5 +207,5 @@ export const useBlockingPods = (
     };
   }, [namesKey, enabled, generation, rescan]);
 
-  return { ...state, rescan };
+  return { ...state, loaded: listedNames === namesKey, rescan };
 };
