@@ -1,11 +1,11 @@
 import { memo, useRef, type FC } from 'react';
 import { ResourceLink } from '@openshift-console/dynamic-plugin-sdk';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { groupVersionKindOf } from '../../../shared/k8s/model';
 import { NodeModel } from '../../../shared/k8s/models';
 import { timeInPhaseMs, type RolloutNodeRow } from '../../../shared/mco/rolloutView';
 import { useKataTranslation } from '../../i18n';
+import { useElementVirtualizer } from '../hooks/useElementVirtualizer';
 import { useRolloutText, type RolloutText } from '../useRolloutText';
 import { NodePhaseLabel } from './NodePhaseLabel';
 import './RolloutNodeTable.css';
@@ -91,9 +91,7 @@ interface RolloutNodeTableProps {
 export const RolloutNodeTable: FC<RolloutNodeTableProps> = memo(({ rows, now }) => {
   const { t } = useKataTranslation();
   const scroller = useRef<HTMLDivElement>(null);
-  // The virtualizer is read afresh on every render and never handed to memoised code.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const virtualizer = useElementVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT_PX,
