@@ -9,6 +9,13 @@ import { useKataTranslation } from '../../i18n';
 import { podOverheadPath } from '../../overhead/overheadPaths';
 import { kataConfigTabPath, kataConfigUninstallPath } from '../kataConfigPaths';
 
+const RUNTIME_CLASS_PATCH_ACCESS = {
+  group: RuntimeClassModel.apiGroup,
+  resource: RuntimeClassModel.plural,
+  name: KATA_RUNTIME_CLASS_NAME,
+  verb: 'patch' as const,
+};
+
 /**
  * `console.action/resource-provider` for KataConfig, also behind the details page's kebab: edit
  * YAML, edit the kata pod overhead, uninstall. Each is disabled for users the API would refuse.
@@ -18,20 +25,13 @@ export const useKataConfigActions: ExtensionHook<Action[], KataConfig | undefine
 ) => {
   const { t } = useKataTranslation();
   const name = kataConfig?.metadata?.name ?? '';
-  const kataConfigAccess = {
-    group: KataConfigModel.apiGroup,
-    resource: KataConfigModel.plural,
-    name,
-  };
+  const kataConfigAccess = useMemo(
+    () => ({ group: KataConfigModel.apiGroup, resource: KataConfigModel.plural, name }),
+    [name],
+  );
   const [canUpdate, updateLoading] = useAccessReview({ ...kataConfigAccess, verb: 'update' });
   const [canDelete, deleteLoading] = useAccessReview({ ...kataConfigAccess, verb: 'delete' });
-  const runtimeClassAccess = {
-    group: RuntimeClassModel.apiGroup,
-    resource: RuntimeClassModel.plural,
-    name: KATA_RUNTIME_CLASS_NAME,
-    verb: 'patch' as const,
-  };
-  const [canPatchRuntimeClass, patchLoading] = useAccessReview(runtimeClassAccess);
+  const [canPatchRuntimeClass, patchLoading] = useAccessReview(RUNTIME_CLASS_PATCH_ACCESS);
   const deleting = Boolean(kataConfig?.metadata?.deletionTimestamp);
 
   const actions = useMemo(
@@ -51,7 +51,7 @@ export const useKataConfigActions: ExtensionHook<Action[], KataConfig | undefine
         cta: { href: podOverheadPath(KATA_RUNTIME_CLASS_NAME) },
         disabled: !canPatchRuntimeClass,
         disabledTooltip: t('You are not allowed to edit RuntimeClasses.'),
-        accessReview: runtimeClassAccess,
+        accessReview: RUNTIME_CLASS_PATCH_ACCESS,
       },
       {
         id: 'kataconfig-uninstall',
@@ -64,9 +64,7 @@ export const useKataConfigActions: ExtensionHook<Action[], KataConfig | undefine
         ...(deleting ? { tooltip: t('Uninstall is in progress: follow it from here.') } : {}),
       },
     ],
-    // The access objects are rebuilt every render from `name`, which is listed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, name, canUpdate, canDelete, canPatchRuntimeClass, deleting],
+    [t, name, kataConfigAccess, canUpdate, canDelete, canPatchRuntimeClass, deleting],
   );
   return [actions, !(updateLoading || deleteLoading || patchLoading), undefined];
 };

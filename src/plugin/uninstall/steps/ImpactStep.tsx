@@ -10,6 +10,7 @@ import {
   Label,
   LabelGroup,
 } from '@patternfly/react-core';
+import type { KindModel } from '../../../shared/k8s/model';
 import { groupVersionKindOf } from '../../../shared/k8s/model';
 import { NodeModel, RuntimeClassModel } from '../../../shared/k8s/models';
 import { MachineConfigPoolModel } from '../../../shared/mco/models';
@@ -21,6 +22,21 @@ interface ImpactStepProps {
 }
 
 /** Step 1: what the uninstall does to the cluster, before anything is done. */
+/** Each name as an outlined label holding a link to the object. */
+const ResourceLinkLabels: FC<{
+  model: KindModel;
+  names: readonly string[];
+  numLabels?: number;
+}> = ({ model, names, numLabels }) => (
+  <LabelGroup {...(numLabels === undefined ? {} : { numLabels })}>
+    {names.map((name) => (
+      <Label key={name} variant="outline">
+        <ResourceLink groupVersionKind={groupVersionKindOf(model)} name={name} inline />
+      </Label>
+    ))}
+  </LabelGroup>
+);
+
 export const ImpactStep: FC<ImpactStepProps> = ({ impact }) => {
   const { t } = useKataTranslation();
   const { maxUnavailable } = impact;
@@ -50,17 +66,7 @@ export const ImpactStep: FC<ImpactStepProps> = ({ impact }) => {
                     { nodeCount: impact.nodeNames.length },
                   )}
                 </Content>
-                <LabelGroup numLabels={10}>
-                  {impact.nodeNames.map((nodeName) => (
-                    <Label key={nodeName} variant="outline">
-                      <ResourceLink
-                        groupVersionKind={groupVersionKindOf(NodeModel)}
-                        name={nodeName}
-                        inline
-                      />
-                    </Label>
-                  ))}
-                </LabelGroup>
+                <ResourceLinkLabels model={NodeModel} names={impact.nodeNames} numLabels={10} />
               </>
             )}
           </DescriptionListDescription>
@@ -73,17 +79,7 @@ export const ImpactStep: FC<ImpactStepProps> = ({ impact }) => {
                 'These RuntimeClasses are deleted at the end. Pods that name them can no longer be created.',
               )}
             </Content>
-            <LabelGroup>
-              {impact.runtimeClassNames.map((runtimeClassName) => (
-                <Label key={runtimeClassName} variant="outline">
-                  <ResourceLink
-                    groupVersionKind={groupVersionKindOf(RuntimeClassModel)}
-                    name={runtimeClassName}
-                    inline
-                  />
-                </Label>
-              ))}
-            </LabelGroup>
+            <ResourceLinkLabels model={RuntimeClassModel} names={impact.runtimeClassNames} />
           </DescriptionListDescription>
         </DescriptionListGroup>
         <DescriptionListGroup>
